@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, lowest first. Each target imports only the ones below it; docs/architecture.md
+// draws the graph and the path of one request through it.
+let package = Package(
+    name: "promlambda",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "promlambda", targets: ["promlambda"]),
+        .executable(name: "bootstrap", targets: ["bootstrap"]),
+    ],
+    targets: [
+        // JSON values, logging, time and environment seams shared by every layer.
+        .target(name: "PromLambdaCore"),
+        // The HTTPClient seam, its URLSession implementation, the RFC 3986 encoder and retries.
+        .target(name: "HTTPTransport", dependencies: ["PromLambdaCore"]),
+        // The Prometheus /api/v1 client, its result model and time parsing.
+        .target(name: "PrometheusAPI", dependencies: ["HTTPTransport"]),
+        // SHA-256, HMAC, the SigV4 signer and the AWS credential chain.
+        .target(name: "AWSSigV4", dependencies: ["HTTPTransport"]),
+        // AMP's control plane, workspace lookup and the signing HTTP client.
+        .target(name: "AmazonPrometheus", dependencies: ["AWSSigV4", "PrometheusAPI"]),
+        // The tool catalog, argument validation, operations and result budgets.
+        .target(name: "PromTools", dependencies: ["PrometheusAPI", "AmazonPrometheus"]),
+        // The Lambda Runtime API loop, context, event shapes and the Invoke client.
+        .target(name: "LambdaRuntime", dependencies: ["HTTPTransport", "AWSSigV4"]),
+        // JSON-RPC 2.0 and the MCP methods over stdio and a Function URL.
+        .target(name: "MCPServer", dependencies: ["PromTools"]),
+        .executableTarget(
+            name: "promlambda",
+            dependencies: ["PromTools", "MCPServer", "LambdaRuntime"]
+        ),
+        .executableTarget(
+            name: "bootstrap",
+            dependencies: ["PromTools", "MCPServer", "LambdaRuntime"]
+        ),
+
+        // Test support: a real Prometheus with generated data, started on 127.0.0.1.
+        .target(name: "TestSupport", dependencies: ["PromLambdaCore"], path: "Tests/TestSupport"),
+        // Starts the test Prometheus for scripts/demo and prints its URL.
+        .executableTarget(name: "demo-prometheus", dependencies: ["TestSupport"], path: "Tests/DemoPrometheus"),
+
+        .testTarget(name: "PromLambdaCoreTests", dependencies: ["PromLambdaCore"]),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
+        .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport"]),
+        .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// The AWSSigV4 layer; see docs/architecture.md.

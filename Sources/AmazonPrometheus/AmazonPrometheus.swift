@@ -1,0 +1,1 @@
+// The AmazonPrometheus layer; see docs/architecture.md.

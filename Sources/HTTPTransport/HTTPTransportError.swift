@@ -1,0 +1,44 @@
+import Foundation
+
+/// A request that got no usable HTTP response.
+public enum HTTPTransportError: Error, Sendable, Equatable {
+    /// The connection failed: refused, reset, DNS or TLS failure.
+    case connectionFailed(url: String, reason: String)
+    /// No response arrived within the timeout, in seconds.
+    case timedOut(url: String, seconds: Double)
+    /// The response body was larger than the request allowed.
+    case responseTooLarge(url: String, limit: Int)
+    /// The caller cancelled the request.
+    case cancelled(url: String)
+}
+
+extension HTTPTransportError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .connectionFailed(let url, let reason):
+            "Connection to \(url) failed: \(reason)"
+        case .timedOut(let url, let seconds):
+            "Request to \(url) timed out after \(Self.format(seconds)) s."
+        case .responseTooLarge(let url, let limit):
+            "Response from \(url) exceeded the limit of \(limit) bytes."
+        case .cancelled(let url):
+            "Request to \(url) was cancelled."
+        }
+    }
+
+    private static func format(_ seconds: Double) -> String {
+        seconds.rounded() == seconds ? String(Int(seconds)) : String(format: "%.1f", seconds)
+    }
+}
+
+extension URL {
+    /// The URL without its query or user info, safe to show in logs and errors.
+    public var redactedForDisplay: String {
+        guard var components = URLComponents(url: self, resolvingAgainstBaseURL: false) else { return "<url>" }
+        components.query = nil
+        components.user = nil
+        components.password = nil
+        components.fragment = nil
+        return components.string ?? "<url>"
+    }
+}

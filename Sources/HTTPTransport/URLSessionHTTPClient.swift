@@ -1,0 +1,139 @@
+import Foundation
+import Synchronization
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// An ``HTTPClient`` on `URLSession` that enforces a whole-request timeout and a response size limit.
+///
+/// The body is collected through a delegate so that a response over `maxResponseBytes` is cancelled as
+/// soon as it passes the limit instead of being buffered whole first.
+public final class URLSessionHTTPClient: HTTPClient {
+    private let session: URLSession
+    private let delegate: SessionDelegate
+
+    public init() {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        delegate = SessionDelegate()
+        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+    }
+
+    deinit {
+        session.invalidateAndCancel()
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method.rawValue
+        // No timeout means wait without limit, as the Lambda Runtime API's long poll needs.
+        urlRequest.timeoutInterval = request.timeout ?? 365 * 86_400
+        for (name, value) in request.headers {
+            urlRequest.addValue(value, forHTTPHeaderField: name)
+        }
+        if !request.body.isEmpty || request.method == .post || request.method == .put {
+            urlRequest.httpBody = request.body
+        }
+
+        let displayURL = request.url.redactedForDisplay
+        let task = session.dataTask(with: urlRequest)
+        let limit = request.maxResponseBytes
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                delegate.register(task: task, displayURL: displayURL, limit: limit, continuation: continuation)
+                if let timeout = request.timeout {
+                    DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [delegate] in
+                        delegate.fail(taskIdentifier: task.taskIdentifier,
+                                      with: .timedOut(url: displayURL, seconds: timeout))
+                        task.cancel()
+                    }
+                }
+                task.resume()
+            }
+        } onCancel: {
+            delegate.fail(taskIdentifier: task.taskIdentifier, with: .cancelled(url: displayURL))
+            task.cancel()
+        }
+    }
+}
+
+/// Collects each task's response and resumes its continuation exactly once.
+private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private struct Pending {
+        var displayURL: String
+        var limit: Int?
+        var continuation: CheckedContinuation<HTTPResponse, any Error>
+        var response: HTTPURLResponse?
+        var body = Data()
+    }
+
+    // `@unchecked Sendable` is sound because all mutable state is behind this mutex.
+    private let pending = Mutex<[Int: Pending]>([:])
+
+    func register(task: URLSessionTask, displayURL: String, limit: Int?,
+                  continuation: CheckedContinuation<HTTPResponse, any Error>) {
+        pending.withLock {
+            $0[task.taskIdentifier] = Pending(displayURL: displayURL, limit: limit, continuation: continuation)
+        }
+    }
+
+    func fail(taskIdentifier: Int, with error: HTTPTransportError) {
+        let entry = pending.withLock { $0.removeValue(forKey: taskIdentifier) }
+        entry?.continuation.resume(throwing: error)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        pending.withLock { $0[dataTask.taskIdentifier]?.response = response as? HTTPURLResponse }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let overLimit: Pending? = pending.withLock { table in
+            guard var entry = table[dataTask.taskIdentifier] else { return nil }
+            if let limit = entry.limit, entry.body.count + data.count > limit {
+                table.removeValue(forKey: dataTask.taskIdentifier)
+                return entry
+            }
+            entry.body.append(data)
+            table[dataTask.taskIdentifier] = entry
+            return nil
+        }
+        if let overLimit {
+            overLimit.continuation.resume(
+                throwing: HTTPTransportError.responseTooLarge(url: overLimit.displayURL, limit: overLimit.limit ?? 0))
+            dataTask.cancel()
+        }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let entry = pending.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
+        if let error {
+            entry.continuation.resume(throwing: Self.transportError(error, url: entry.displayURL))
+            return
+        }
+        guard let response = entry.response else {
+            entry.continuation.resume(
+                throwing: HTTPTransportError.connectionFailed(url: entry.displayURL, reason: "no HTTP response"))
+            return
+        }
+        var headers = HTTPHeaders()
+        for (name, value) in response.allHeaderFields {
+            headers.add(String(describing: name), String(describing: value))
+        }
+        entry.continuation.resume(returning: HTTPResponse(status: response.statusCode, headers: headers,
+                                                          body: entry.body))
+    }
+
+    private static func transportError(_ error: any Error, url: String) -> HTTPTransportError {
+        let nsError = error as NSError
+        if nsError.domain == NSURLErrorDomain, nsError.code == NSURLErrorTimedOut {
+            return .timedOut(url: url, seconds: 0)
+        }
+        return .connectionFailed(url: url, reason: nsError.localizedDescription)
+    }
+}

@@ -1,0 +1,1 @@
+// The LambdaRuntime layer; see docs/architecture.md.

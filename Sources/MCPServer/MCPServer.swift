@@ -1,0 +1,1 @@
+// The MCPServer layer; see docs/architecture.md.

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The current time and a way to wait, injected so that tests control both.
+public protocol TimeSource: Sendable {
+    var now: Date { get }
+    /// Suspends the task; throws `CancellationError` when the task is cancelled.
+    func sleep(seconds: Double) async throws
+}
+
+public struct SystemTimeSource: TimeSource {
+    public init() {}
+    public var now: Date { Date() }
+    public func sleep(seconds: Double) async throws {
+        guard seconds > 0 else { return }
+        try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+    }
+}
+
+/// RFC 3339 timestamps in UTC, the form Prometheus and AWS both accept.
+public enum RFC3339 {
+    /// Formats a date as `2026-12-04T20:03:52Z`, or with `fractionalDigits` digits of seconds.
+    public static func format(_ date: Date, fractionalDigits: Int = 0) -> String {
+        let seconds = date.timeIntervalSince1970
+        let whole = seconds.rounded(.down)
+        let civil = CivilTime(epochSeconds: Int64(whole))
+        var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d",
+                          civil.year, civil.month, civil.day, civil.hour, civil.minute, civil.second)
+        if fractionalDigits > 0 {
+            let scale = pow(10.0, Double(fractionalDigits))
+            let fraction = min(Int(((seconds - whole) * scale).rounded()), Int(scale) - 1)
+            text += "." + String(format: "%0\(fractionalDigits)d", fraction)
+        }
+        return text + "Z"
+    }
+}
+
+/// A UTC calendar date and time of day, computed from Unix seconds without a `Calendar`.
+public struct CivilTime: Sendable, Equatable {
+    public var year, month, day, hour, minute, second: Int
+
+    public init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
+    }
+
+    /// Converts Unix seconds with Howard Hinnant's days-to-civil algorithm
+    /// (https://howardhinnant.github.io/date_algorithms.html#civil_from_days).
+    public init(epochSeconds: Int64) {
+        let days = Int(epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400)
+        let secondOfDay = Int(epochSeconds - Int64(days) * 86_400)
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        hour = secondOfDay / 3_600
+        minute = secondOfDay % 3_600 / 60
+        second = secondOfDay % 60
+    }
+}

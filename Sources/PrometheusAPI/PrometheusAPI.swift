@@ -1,0 +1,1 @@
+// The PrometheusAPI layer; see docs/architecture.md.
