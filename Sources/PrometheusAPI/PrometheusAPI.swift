@@ -1,1 +1,0 @@
-// The PrometheusAPI layer; see docs/architecture.md.

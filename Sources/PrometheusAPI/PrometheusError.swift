@@ -1,0 +1,61 @@
+import Foundation
+import HTTPTransport
+
+/// The `errorType` field of Prometheus' error envelope.
+///
+/// An open set: servers such as Thanos, Mimir and AMP may send types Prometheus does not, and
+/// every one is kept as it came.
+public struct PrometheusErrorType: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    public static let badData = PrometheusErrorType(rawValue: "bad_data")
+    public static let execution = PrometheusErrorType(rawValue: "execution")
+    public static let timeout = PrometheusErrorType(rawValue: "timeout")
+    public static let canceled = PrometheusErrorType(rawValue: "canceled")
+    public static let `internal` = PrometheusErrorType(rawValue: "internal")
+    public static let unavailable = PrometheusErrorType(rawValue: "unavailable")
+    public static let notFound = PrometheusErrorType(rawValue: "not_found")
+}
+
+/// A Prometheus API call that failed.
+public enum PrometheusError: Error, Sendable, Equatable {
+    /// The server answered with its JSON error envelope; `message` is its `error` text, verbatim.
+    case api(status: Int, errorType: PrometheusErrorType, message: String, warnings: [String])
+    /// A non-2xx response without the JSON envelope, such as an HTML page from a proxy.
+    /// `body` holds the start of the body, cut at ``PrometheusError/bodyExcerptLimit`` bytes.
+    case http(status: Int, contentType: String?, body: String)
+    /// A 2xx response that is not the expected JSON: not JSON at all, truncated, or of another shape.
+    case invalidResponse(status: Int, reason: String, body: String)
+    /// No response arrived.
+    case transport(HTTPTransportError)
+
+    /// How much of an unexpected body an error keeps, in bytes.
+    public static let bodyExcerptLimit = 512
+
+    /// The HTTP status, when a response arrived.
+    public var status: Int? {
+        switch self {
+        case .api(let status, _, _, _), .http(let status, _, _), .invalidResponse(let status, _, _): status
+        case .transport: nil
+        }
+    }
+}
+
+extension PrometheusError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .api(let status, let errorType, let message, _):
+            "Prometheus returned HTTP \(status) (\(errorType.rawValue)): \(message)"
+        case .http(let status, let contentType, let body):
+            "Prometheus returned HTTP \(status) with a non-JSON body (\(contentType ?? "no content type")): "
+                + (body.isEmpty ? "(empty body)" : body)
+        case .invalidResponse(let status, let reason, let body):
+            "Prometheus returned HTTP \(status) with an invalid response: \(reason)."
+                + (body.isEmpty ? "" : " Body starts with: \(body)")
+        case .transport(let error):
+            error.description
+        }
+    }
+}
