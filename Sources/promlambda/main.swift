@@ -1,1 +1,6 @@
-print("promlambda")
+import Foundation
+import PromLambdaCore
+
+let cli = CLI(environment: .process, standardOutput: StandardOutputSink(), standardError: StandardErrorSink())
+let status = await cli.run(Array(CommandLine.arguments.dropFirst()))
+exit(status)

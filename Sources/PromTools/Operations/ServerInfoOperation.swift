@@ -1,0 +1,91 @@
+import Foundation
+import PrometheusAPI
+import PromLambdaCore
+
+/// `server_info`: build, runtime and flags of the server; its configuration only on request.
+public struct ServerInfoOperation: ToolOperation {
+    public let environment: ToolEnvironment
+
+    public init(environment: ToolEnvironment) {
+        self.environment = environment
+    }
+
+    public var definition: ToolDefinition { ToolCatalog.serverInfo }
+
+    public func run(_ json: JSONValue, context: ToolCallContext) async throws -> ToolOutput {
+        let arguments = try ToolArguments(json, tool: "server_info",
+                                          allowed: CommonArguments.names.union(["include_config"]))
+        let common = try CommonArguments(arguments, settings: environment.settings)
+        let includeConfig = try arguments.optionalBool("include_config") ?? false
+        let connection = try await environment.connector.connect(common.selector, context: context)
+        let client = connection.client
+
+        var output = ServerInfoOutput(server: connection.serverDescription, build: nil, runtime: nil, flags: nil,
+                                      config: nil, workspace: connection.workspace, unavailable: [], truncated: false,
+                                      note: nil)
+        if connection.isAmazonManaged {
+            output.note = "Amazon Managed Service for Prometheus has no build, runtime, flags or config endpoints; "
+                + "the workspace is described instead."
+            return try .success(output, text: ResultText.render(output))
+        }
+
+        // Each part is optional: Thanos, Mimir and VictoriaMetrics serve only some of these endpoints,
+        // so one missing part is reported and the others are still returned.
+        async let build = Self.attempt("build", { try await client.buildInfo().data })
+        async let runtime = Self.attempt("runtime", { try await client.runtimeInfo().data })
+        async let flags = Self.attempt("flags", { try await client.flags().data })
+        async let config = includeConfig ? Self.attempt("config", { try await client.config().data.yaml }) : .skipped
+
+        output.build = await build.value(into: &output.unavailable).map { .object($0) }
+        output.runtime = await runtime.value(into: &output.unavailable).map { .object($0) }
+        output.flags = await flags.value(into: &output.unavailable)
+        output.config = await config.value(into: &output.unavailable)
+
+        if output.build == nil, output.runtime == nil, output.flags == nil {
+            throw ToolFailure(kind: .unreachable, message: "No status endpoint of \(connection.serverDescription) "
+                              + "answered: " + output.unavailable.joined(separator: "; "))
+        }
+
+        let size = ResultBudget.size(of: output)
+        if size > common.maxBytes, let config = output.config {
+            let keep = max(0, config.utf8.count - (size - common.maxBytes) - 200)
+            output.config = String(decoding: config.utf8.prefix(keep), as: UTF8.self)
+            output.truncated = true
+            output.note = "The configuration was cut to \(keep) of \(config.utf8.count) bytes to stay within "
+                + "\(common.maxBytes) bytes; raise max_bytes to see all of it."
+        }
+        if ResultBudget.size(of: output) > common.maxBytes, output.flags != nil {
+            output.flags = nil
+            output.truncated = true
+            output.note = [output.note, "The flags were left out to stay within \(common.maxBytes) bytes; raise "
+                           + "max_bytes to include them."].compactMap { $0 }.joined(separator: " ")
+        }
+        return try .success(output, text: ResultText.render(output))
+    }
+
+    enum Part<Value: Sendable>: Sendable {
+        case value(Value)
+        case failed(String)
+        case skipped
+
+        func value(into unavailable: inout [String]) -> Value? {
+            switch self {
+            case .value(let value): return value
+            case .failed(let reason):
+                unavailable.append(reason)
+                return nil
+            case .skipped: return nil
+            }
+        }
+    }
+
+    static func attempt<Value: Sendable>(_ name: String, _ body: @Sendable () async throws -> Value) async -> Part<Value> {
+        do {
+            return .value(try await body())
+        } catch let error as PrometheusError {
+            return .failed("\(name): \(error.description)")
+        } catch {
+            return .failed("\(name): \(error)")
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import HTTPTransport
+import PrometheusAPI
+import PromLambdaCore
+
+/// Settings read from the environment once, at start, by the CLI and the Lambda bootstrap.
+///
+/// | variable | meaning | default |
+/// | --- | --- | --- |
+/// | `PROMETHEUS_URL` | the Prometheus-compatible server's base URL | none |
+/// | `PROMLAMBDA_MAX_RESULT_BYTES` | result budget when a call sets no `max_bytes` | 32000 |
+/// | `PROMLAMBDA_REQUEST_TIMEOUT` | seconds one HTTP request may take | 30 |
+/// | `PROMLAMBDA_MAX_RETRIES` | retries of a 429, 5xx or connection failure | 2 |
+public struct ToolConfiguration: Sendable {
+    public var prometheusURL: URL?
+    public var settings: ToolSettings
+    public var requestTimeout: Double
+    public var maxRetries: Int
+
+    public init(prometheusURL: URL? = nil, settings: ToolSettings = ToolSettings(), requestTimeout: Double = 30,
+                maxRetries: Int = 2) {
+        self.prometheusURL = prometheusURL
+        self.settings = settings
+        self.requestTimeout = requestTimeout
+        self.maxRetries = maxRetries
+    }
+
+    /// Reads the variables above; an invalid value throws an error that names the variable.
+    public init(environment: Environment) throws(ConfigurationError) {
+        self.init()
+        if let text = environment["PROMETHEUS_URL"] {
+            prometheusURL = try Self.parseURL(text, variable: "PROMETHEUS_URL")
+        }
+        if let text = environment["PROMLAMBDA_MAX_RESULT_BYTES"] {
+            settings.defaultMaxBytes = try Self.parseInt(text, variable: "PROMLAMBDA_MAX_RESULT_BYTES",
+                                                         range: 1_000...settings.maxMaxBytes)
+        }
+        if let text = environment["PROMLAMBDA_REQUEST_TIMEOUT"] {
+            requestTimeout = Double(try Self.parseInt(text, variable: "PROMLAMBDA_REQUEST_TIMEOUT", range: 1...900))
+        }
+        if let text = environment["PROMLAMBDA_MAX_RETRIES"] {
+            maxRetries = try Self.parseInt(text, variable: "PROMLAMBDA_MAX_RETRIES", range: 0...10)
+        }
+    }
+
+    /// Accepts only absolute `http` and `https` URLs with a host; user info is rejected so that a
+    /// password cannot end up in logs.
+    public static func parseURL(_ text: String, variable: String) throws(ConfigurationError) -> URL {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty
+        else {
+            throw ConfigurationError(variable: variable, message: "\(variable) must be an http or https URL such as "
+                                     + "http://127.0.0.1:9090, not \"\(text)\".")
+        }
+        guard url.user == nil, url.password == nil else {
+            throw ConfigurationError(variable: variable, message: "\(variable) must not contain a user name or "
+                                     + "password; put credentials in a proxy or use AMP's SigV4 signing.")
+        }
+        return url
+    }
+
+    static func parseInt(_ text: String, variable: String, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+            throw ConfigurationError(variable: variable, message: "\(variable) must be a whole number from "
+                                     + "\(range.lowerBound) to \(range.upperBound), not \"\(text)\".")
+        }
+        return value
+    }
+
+    /// Builds the toolbox for a plain Prometheus-compatible server at ``prometheusURL``.
+    public func makeToolbox(http: any HTTPClient, timeSource: any TimeSource = SystemTimeSource())
+        throws(ConfigurationError) -> PrometheusToolbox
+    {
+        guard let prometheusURL else {
+            throw ConfigurationError(variable: "PROMETHEUS_URL", message: "No Prometheus server is configured. Set "
+                                     + "PROMETHEUS_URL (for example http://127.0.0.1:9090) or pass --url.")
+        }
+        let connector = StaticPrometheusConnector(
+            baseURL: prometheusURL, http: http,
+            options: PrometheusClient.Options(requestTimeout: requestTimeout),
+            retryPolicy: RetryPolicy(maxRetries: maxRetries), timeSource: timeSource)
+        return PrometheusToolbox(environment: ToolEnvironment(connector: connector, timeSource: timeSource,
+                                                              settings: settings))
+    }
+}
+
+/// A configuration value that is missing or invalid; `variable` names the setting at fault.
+public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var variable: String
+    public var message: String
+
+    public init(variable: String, message: String) {
+        self.variable = variable
+        self.message = message
+    }
+
+    public var description: String { message }
+}

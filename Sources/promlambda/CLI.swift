@@ -1,0 +1,96 @@
+import Foundation
+import HTTPTransport
+import PromLambdaCore
+import PromTools
+
+/// The `promlambda` command: parses the command line, runs one command, and returns the exit code.
+///
+/// Exit codes: 0 on success, 1 when the command ran and failed, 64 for a usage error.
+struct CLI {
+    var environment: Environment
+    var standardOutput: any TextSink
+    var standardError: any TextSink
+
+    static let version = "0.1.0"
+
+    static let overview = """
+        promlambda: Prometheus and Amazon Managed Service for Prometheus as tools for people, scripts and agents.
+
+        Usage: promlambda <command> [options]
+
+        Commands:
+          query      Evaluate an instant PromQL query.
+          range      Evaluate a PromQL query over a time range.
+          metrics    List metric names, a page at a time.
+          info       Show the server's build, runtime and flags.
+          version    Print the version.
+
+        Run 'promlambda <command> --help' for a command's options.
+        The server is --url or $PROMETHEUS_URL, for example http://127.0.0.1:9090.
+        """
+
+    func run(_ arguments: [String]) async -> Int32 {
+        guard let name = arguments.first else {
+            standardError.write(Self.overview + "\n")
+            return 64
+        }
+        if ["--help", "-h", "help"].contains(name) {
+            standardOutput.write(Self.overview + "\n")
+            return 0
+        }
+        if name == "version" || name == "--version" {
+            standardOutput.write("promlambda \(Self.version)\n")
+            return 0
+        }
+        guard let command = ToolCommand.all.first(where: { $0.spec.name == name }) else {
+            standardError.write("Error: Unknown command '\(name)'. Run 'promlambda --help' for the list.\n")
+            return 64
+        }
+        do {
+            let parsed = try command.spec.parse(Array(arguments.dropFirst()))
+            if parsed.has("help") {
+                standardOutput.write(command.spec.help + "\n")
+                return 0
+            }
+            return try await runTool(command, parsed)
+        } catch let error as UsageError {
+            var message = "Error: \(error.message)\n"
+            if let spec = error.command { message += "Usage: \(spec.usage)\nRun 'promlambda \(spec.name) --help' for more.\n" }
+            standardError.write(message)
+            return 64
+        } catch let error as ConfigurationError {
+            standardError.write("Error: \(error.message)\n")
+            return 64
+        } catch {
+            standardError.write("Error: \(error)\n")
+            return 1
+        }
+    }
+
+    private func runTool(_ command: ToolCommand, _ parsed: ParsedArguments) async throws -> Int32 {
+        var configuration = try ToolConfiguration(environment: environment)
+        if let url = parsed.value("url") {
+            configuration.prometheusURL = try ToolConfiguration.parseURL(url, variable: "--url")
+        }
+        let toolbox = try configuration.makeToolbox(http: URLSessionHTTPClient())
+        let arguments = try command.arguments(from: parsed)
+        let output = await toolbox.call(name: command.tool, arguments: arguments, context: ToolCallContext())
+
+        if parsed.has("json") {
+            standardOutput.write(Self.prettyJSON(output.structured) + "\n")
+        } else if !output.isError {
+            standardOutput.write(output.text + "\n")
+        }
+        if output.isError {
+            standardError.write(output.text + "\n")
+            return 1
+        }
+        return 0
+    }
+
+    static func prettyJSON(_ value: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? value.encodedString()
+    }
+}
