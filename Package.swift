@@ -38,13 +38,15 @@ let package = Package(
 
         // Test support: a real Prometheus with generated data, started on 127.0.0.1.
         .target(name: "TestSupport", dependencies: ["PromLambdaCore"], path: "Tests/TestSupport"),
+        // Recording fakes of the project's seams, for unit tests.
+        .target(name: "TestDoubles", dependencies: ["HTTPTransport"], path: "Tests/TestDoubles"),
         // Starts the test Prometheus for scripts/demo and prints its URL.
         .executableTarget(name: "demo-prometheus", dependencies: ["TestSupport"], path: "Tests/DemoPrometheus"),
 
         .testTarget(name: "PromLambdaCoreTests", dependencies: ["PromLambdaCore"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
-        .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport"]),
-        .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport"]),
+        .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport", "TestDoubles"]),
+        .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport", "TestDoubles"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

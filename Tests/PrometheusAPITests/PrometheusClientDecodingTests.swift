@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTransport
 import Testing
+import TestDoubles
 @testable import PrometheusAPI
 
 @Suite struct PrometheusClientDecodingTests {

@@ -50,7 +50,7 @@ public struct ListMetricsOperation: ToolOperation {
             filter: filter?.text, filterMode: filter?.mode.rawValue, totalMetrics: names.data.count,
             matchedMetrics: matched.count, offset: offset, limit: limit, metrics: [], nextOffset: nil,
             truncated: false, note: nil, warnings: warnings, server: connection.serverDescription)
-        let room = common.maxBytes - ResultBudget.size(of: output) - 100
+        let room = common.maxBytes - ResultBudget.size(of: output) - ResultBudget.noteReserve
         let fit = ResultBudget.fittingPrefix(entries, maxBytes: room)
         output.metrics = Array(entries.prefix(fit.count))
         output.truncated = fit.count < entries.count

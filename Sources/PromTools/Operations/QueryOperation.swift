@@ -44,7 +44,7 @@ public struct QueryOperation: ToolOperation {
                 VectorSample(labels: $0.metric, value: $0.value?.value, histogram: $0.histogram?.histogram)
             }
             output.series = []
-            let room = maxBytes - ResultBudget.size(of: output)
+            let room = maxBytes - ResultBudget.size(of: output) - ResultBudget.noteReserve
             let fit = ResultBudget.fittingPrefix(samples, maxBytes: room)
             output.series = Array(samples.prefix(fit.count))
             output.totalSeries = samples.count
@@ -59,7 +59,7 @@ public struct QueryOperation: ToolOperation {
             }
         case .matrix(let series):
             // A range selector such as `up[5m]` in an instant query returns the raw samples as a matrix.
-            let room = maxBytes - ResultBudget.size(of: output) - 200
+            let room = maxBytes - ResultBudget.size(of: output) - ResultBudget.noteReserve
             let fit = MatrixBudget.fit(series, maxBytes: room)
             output.matrix = fit.series
             output.totalSeries = series.count

@@ -54,7 +54,7 @@ public struct RangeQueryOperation: ToolOperation {
             series = [RangeSeries(metric: [:], values: [point])]
         }
 
-        let room = maxBytes - ResultBudget.size(of: output) - 200
+        let room = maxBytes - ResultBudget.size(of: output) - ResultBudget.noteReserve
         let fit = MatrixBudget.fit(series, maxBytes: room)
         output.series = fit.series
         output.totalSeries = series.count

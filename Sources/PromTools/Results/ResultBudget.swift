@@ -3,6 +3,9 @@ import PromLambdaCore
 
 /// Fits the elements of a result into a size budget measured in bytes of compact JSON.
 public enum ResultBudget {
+    /// Bytes kept free for the note, counters and flags that are filled in after the data is cut.
+    public static let noteReserve = 800
+
     /// The bytes of `value` as compact JSON.
     public static func size<T: Encodable>(of value: T) -> Int {
         (try? JSONEncoder.promlambda.encode(value).count) ?? 0

@@ -3,16 +3,16 @@ import HTTPTransport
 import Synchronization
 
 /// An `HTTPClient` that records each request and answers with queued responses.
-final class RecordingHTTPClient: HTTPClient {
+public final class RecordingHTTPClient: HTTPClient {
     private let state = Mutex<(requests: [HTTPRequest], responses: [HTTPResponse])>(([], []))
 
-    init(_ responses: [HTTPResponse]) {
+    public init(_ responses: [HTTPResponse]) {
         state.withLock { $0.responses = responses }
     }
 
-    var requests: [HTTPRequest] { state.withLock { $0.requests } }
+    public var requests: [HTTPRequest] { state.withLock { $0.requests } }
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try state.withLock { state in
             state.requests.append(request)
             guard !state.responses.isEmpty else {
@@ -25,7 +25,7 @@ final class RecordingHTTPClient: HTTPClient {
 }
 
 extension HTTPResponse {
-    static func json(_ status: Int, _ body: String) -> HTTPResponse {
+    public static func json(_ status: Int, _ body: String) -> HTTPResponse {
         HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "application/json")]), body: Data(body.utf8))
     }
 }
