@@ -1,0 +1,99 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A `/bin/sh` child that terminates a server and removes its directory when this process ends.
+///
+/// The watchdog's standard input is one end of a Unix socket pair. Only this process holds the
+/// other end, with close-on-exec set so that no other child inherits it. The kernel closes that
+/// end when this process exits for any reason, SIGKILL and crashes included. The watchdog then
+/// reads end-of-file, sends SIGTERM to the server, waits up to 10 s for it to exit (sending
+/// SIGKILL after that) and removes the directory. The watchdog ignores SIGINT and SIGHUP, so a
+/// Ctrl-C in the terminal still leads to the cleanup.
+///
+/// ``disarm()`` ends the watchdog without touching the server, for a normal stop.
+///
+/// NOTE: If the server has already exited and the kernel has reused its process ID before the
+/// watchdog runs, the watchdog signals the unrelated process that now has that ID.
+final class ProcessWatchdog: Sendable {
+    private static let script = """
+        trap '' INT HUP
+        while read -r _; do :; done
+        kill -TERM "$1" 2>/dev/null
+        waited=0
+        while kill -0 "$1" 2>/dev/null && [ "$waited" -lt 100 ]; do sleep 0.1; waited=$((waited + 1)); done
+        kill -KILL "$1" 2>/dev/null
+        rm -rf "$2"
+        """
+
+    private struct State {
+        var process: Process
+        /// This process' end of the socket pair, or nil once closed.
+        var ownEnd: Int32?
+    }
+
+    private let state: Mutex<State>
+
+    /// Starts a watchdog for the process `serverID` and the directory `directory`.
+    init(guarding serverID: Int32, removing directory: URL) throws {
+        var descriptors: [Int32] = [-1, -1]
+        // A socket pair instead of pipe2(2), which the Glibc module does not export. Close-on-exec
+        // is set at creation, so a process that another thread starts meanwhile cannot inherit it.
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0, &descriptors) == 0 else {
+            throw TestPrometheusError(.fileSystem, "Creating the watchdog socket pair failed: \(String(cString: strerror(errno))).")
+        }
+        let watchdogEnd = descriptors[0]
+        let ownEnd = descriptors[1]
+
+        // The watchdog end becomes the shell's standard input. posix_spawn copies it to descriptor 0
+        // with dup2, which clears close-on-exec on the copy only.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", Self.script, "promlambda-watchdog", String(serverID), directory.path]
+        process.standardInput = FileHandle(fileDescriptor: watchdogEnd, closeOnDealloc: false)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            close(watchdogEnd)
+            close(ownEnd)
+            throw TestPrometheusError(.fileSystem, "Starting the watchdog /bin/sh failed: \(error).")
+        }
+        close(watchdogEnd)
+        state = Mutex(State(process: process, ownEnd: ownEnd))
+    }
+
+    /// Ends the watchdog without signalling the server, and waits for it to exit.
+    func disarm() {
+        state.withLock { state in
+            state.process.terminate()
+            while state.process.isRunning {
+                usleep(5_000)
+            }
+            closeOwnEnd(&state)
+        }
+    }
+
+    /// Closes this process' end as the kernel does at exit, so the watchdog stops the server. For tests.
+    func closeConnectionForTesting() {
+        state.withLock { closeOwnEnd(&$0) }
+    }
+
+    /// Whether the watchdog's shell is still running.
+    var isRunning: Bool {
+        state.withLock { $0.process.isRunning }
+    }
+
+    private func closeOwnEnd(_ state: inout State) {
+        if let descriptor = state.ownEnd {
+            close(descriptor)
+            state.ownEnd = nil
+        }
+    }
+}
