@@ -91,6 +91,21 @@ import Testing
         #expect(snapshot.records[2].bodyBytes == 10)
     }
 
+    @Test func loopRejectsResponseOverDefaultLimit() async throws {
+        let double = try await RuntimeAPIDouble.start()
+        defer { double.stop() }
+        try await double.enqueue(.init(requestID: "req-big", body: "{}"))
+        let limit = 6 * 1_024 * 1_024
+        let handler = ClosureLambdaHandler { _, _ in Data(repeating: UInt8(ascii: "x"), count: limit + 1) }
+
+        try await makeRuntime(double, handler: handler).run(maxInvocations: 1)
+
+        let snapshot = try await double.snapshot(waitingFor: 2)
+        #expect(snapshot.violations == [])
+        #expect(snapshot.records.map(\.kind) == ["responseTooLarge", "error"])
+        #expect(snapshot.records.first?.bodyBytes == limit + 1)
+    }
+
     @Test func loopDefaultsMissingDeadline() async throws {
         let double = try await RuntimeAPIDouble.start()
         defer { double.stop() }
@@ -182,6 +197,7 @@ import Testing
         try await makeRuntime(double, handler: JSONEventLambdaHandler(handler)).run(maxInvocations: 1)
 
         let snapshot = try await double.snapshot(waitingFor: 1)
+        #expect(snapshot.violations == [])
         #expect(snapshot.records.map(\.kind) == ["response"])
         #expect(handler.recorder.contexts.first?.clientContextError == .notJSON)
         #expect(handler.recorder.contexts.first?.clientContext == nil)
