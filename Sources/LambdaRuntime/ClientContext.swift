@@ -38,7 +38,7 @@ public struct ClientContext: Sendable, Equatable {
     }
 }
 
-/// Why a client context header was ignored.
+/// The reason a client context header was ignored.
 public enum ClientContextError: Error, Sendable, Equatable, CustomStringConvertible {
     case notJSON
     case notAnObject(type: String)

@@ -2,7 +2,7 @@ import Foundation
 
 /// The time by which an invocation must finish, and where that time came from.
 public struct InvocationDeadline: Sendable, Equatable {
-    /// Why the `Lambda-Runtime-Deadline-Ms` header was not used.
+    /// The reason the `Lambda-Runtime-Deadline-Ms` header was not used.
     public enum DefaultReason: String, Sendable, Equatable {
         case missing
         /// The value is not a string of decimal digits.
@@ -14,7 +14,7 @@ public struct InvocationDeadline: Sendable, Equatable {
     }
 
     public var date: Date
-    /// Why the deadline was defaulted; `nil` when it came from the header.
+    /// The reason the deadline was defaulted; `nil` when it came from the header.
     public var defaultReason: DefaultReason?
 
     public var isDefaulted: Bool { defaultReason != nil }

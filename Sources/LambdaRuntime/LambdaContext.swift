@@ -2,7 +2,7 @@ import Foundation
 import HTTPTransport
 import PromLambdaCore
 
-/// What a handler knows about the invocation it serves, built fresh for each invocation.
+/// The request id, deadline, caller data and logger of one invocation, built fresh for each invocation.
 public struct LambdaContext: Sendable {
     /// The invocation's id, from `Lambda-Runtime-Aws-Request-Id`.
     public var requestID: String
@@ -14,7 +14,7 @@ public struct LambdaContext: Sendable {
     public var traceID: String?
     /// The caller's client context; `nil` when absent or malformed.
     public var clientContext: ClientContext?
-    /// Why a client context header was ignored; `nil` when there was none or it parsed.
+    /// The reason a client context header was ignored; `nil` when there was none or it parsed.
     public var clientContextError: ClientContextError?
     /// The Cognito identity JSON that mobile SDK callers send; `nil` when absent or not JSON.
     public var cognitoIdentity: JSONValue?

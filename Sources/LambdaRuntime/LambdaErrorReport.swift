@@ -33,7 +33,7 @@ public struct LambdaErrorReport: Sendable, Equatable, Codable {
         self.init(errorMessage: String(describing: error), errorType: type)
     }
 
-    /// The JSON body, with keys sorted: `{"errorMessage":…,"errorType":…,"stackTrace":[…]}`.
+    /// Encodes the JSON body, with keys sorted: `{"errorMessage":…,"errorType":…,"stackTrace":[…]}`.
     public func encoded() -> Data {
         // Encoding two strings and an array of strings cannot fail.
         (try? JSONEncoder.promlambda.encode(self)) ?? Data("{}".utf8)

@@ -56,7 +56,7 @@ public struct LambdaInvokeClient: Sendable {
         return url
     }
 
-    /// The DNS suffix of the AWS partition that `region` belongs to.
+    /// Returns the DNS suffix of the AWS partition that `region` belongs to.
     private static func dnsSuffix(region: String) -> String {
         region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
     }
@@ -65,7 +65,7 @@ public struct LambdaInvokeClient: Sendable {
     /// - Parameters:
     ///   - functionName: a name, `name:alias`, or a full or partial ARN; percent-encoded into the path.
     ///   - qualifier: a version or alias, sent as the `Qualifier` query parameter.
-    ///   - clientContext: JSON the callee sees in its client context, sent base64-encoded.
+    ///   - clientContext: JSON that the callee receives as its client context, sent base64-encoded.
     ///   - timeout: the longest the call may take, in seconds; `nil` waits without limit. Pass the
     ///     caller's remaining time, since a synchronous invoke can run for 15 minutes.
     /// - Throws: ``LambdaInvokeError/functionError(functionName:errorType:errorMessage:payload:)`` when the

@@ -8,7 +8,7 @@ public enum LambdaInvokeError: Error, Sendable, Equatable {
     case invalidRegion(String)
     /// The encoded client context exceeds the Invoke API's limit.
     case clientContextTooLarge(bytes: Int, limit: Int)
-    /// The function ran and failed: the reply carried `X-Amz-Function-Error`. Lambda still answers 200.
+    /// The function ran and failed: the reply carried `X-Amz-Function-Error`. Lambda still returns HTTP 200.
     case functionError(functionName: String, errorType: String, errorMessage: String, payload: Data)
     /// The Lambda service rejected the call, with the type from `x-amzn-ErrorType` when present.
     case serviceError(functionName: String, status: Int, errorType: String?, message: String?)

@@ -15,8 +15,8 @@ public struct LambdaRuntime: Sendable {
     public struct Configuration: Sendable {
         /// The deadline, in seconds from the start of an invocation, used when the deadline header is
         /// missing or implausible.
-        // NOTE: Lambda does not tell the runtime the configured function timeout, so 30 s is a guess
-        // that fits typical tool calls; functions with another timeout should set this.
+        // NOTE: Lambda does not pass the configured function timeout to the runtime, so 30 s is a guess
+        // that fits typical tool calls. Functions with another timeout should set this.
         public var defaultTimeout: Double
         /// Seconds of clock difference accepted when judging the deadline header.
         public var deadlineTolerance: Double
@@ -58,17 +58,17 @@ public struct LambdaRuntime: Sendable {
         var served = 0
         while maxInvocations.map({ served < $0 }) ?? true {
             try Task.checkCancellation()
-            let invocation: RuntimeInvocation
             do {
-                invocation = try await client.nextInvocation()
+                let invocation = try await client.nextInvocation()
+                served += 1
+                try await serve(invocation)
             } catch {
                 if Task.isCancelled { throw CancellationError() }
-                logger.critical("runtime API failed; the runtime must exit",
-                                ["error": .string(String(describing: error))])
+                logger.critical("runtime API failed; the runtime must exit", [
+                    "error": .string(String(describing: error)), "invocations": .number(Double(served)),
+                ])
                 throw error
             }
-            served += 1
-            try await serve(invocation)
         }
         logger.info("runtime stopped", ["invocations": .number(Double(served))])
     }

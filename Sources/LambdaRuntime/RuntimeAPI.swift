@@ -5,7 +5,7 @@ import HTTPTransport
 ///
 /// - SeeAlso: https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html
 public enum RuntimeAPI {
-    /// The environment variable that holds the Runtime API's `host:port`.
+    /// The environment variable that contains the Runtime API's `host:port`.
     public static let addressVariable = "AWS_LAMBDA_RUNTIME_API"
     /// The environment variable that the X-Ray SDKs read the current trace header from.
     public static let traceIDVariable = "_X_AMZN_TRACE_ID"
@@ -57,6 +57,6 @@ public enum RuntimeAPI {
         public static let unhandled = "Runtime.Unhandled"
     }
 
-    /// The longest a Lambda function may run, in seconds (the 15-minute quota).
+    /// The maximum time a Lambda function may run, in seconds (the 15-minute quota).
     public static let maximumFunctionTimeout: Double = 900
 }

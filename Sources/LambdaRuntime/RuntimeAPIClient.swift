@@ -14,8 +14,8 @@ public struct RuntimeAPIClient: Sendable {
     public let address: String
     private let baseURL: URL
     private let http: any HTTPClient
-    /// The longest a response or error post may take, in seconds. The Runtime API is local, so a post
-    /// that takes longer means it is gone.
+    /// The maximum time a response or error post may take, in seconds. The Runtime API is local, so a
+    /// post that takes longer means the API is gone.
     private let postTimeout: Double
 
     /// Creates a client for the Runtime API at `address`.

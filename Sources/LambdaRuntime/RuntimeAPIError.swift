@@ -1,6 +1,6 @@
 /// A failure to talk to the Lambda Runtime API.
 public enum RuntimeAPIError: Error, Sendable, Equatable {
-    /// The environment variable that holds the Runtime API address is not set.
+    /// The environment variable with the Runtime API address is not set.
     case missingAddress(variable: String)
     /// The environment variable is not a `host:port` pair.
     case invalidAddress(variable: String, value: String)

@@ -24,6 +24,13 @@ import Testing
         }
     }
 
+    @Test func addressWithIPv6Host() async throws {
+        let http = RecordingHTTPClient(responses: [HTTPResponse(status: 202)])
+        let client = try RuntimeAPIClient(address: "[::1]:9001", http: http)
+        try await client.sendResponse(requestID: "req-1", body: Data())
+        #expect(http.requests.first?.url.absoluteString == "http://[::1]:9001/2018-06-01/runtime/invocation/req-1/response")
+    }
+
     @Test func addressMissingFromEnvironment() {
         #expect(throws: RuntimeAPIError.missingAddress(variable: "AWS_LAMBDA_RUNTIME_API")) {
             try RuntimeAPIClient(environment: Environment([:]), http: RecordingHTTPClient(responses: []))
@@ -152,6 +159,21 @@ import Testing
         }
         #expect(http.requests.count == 1)
         #expect(logs.records.last?.level == .critical)
+    }
+
+    @Test func loopExitsWhenErrorPostFails() async throws {
+        let next = HTTPResponse(status: 200, headers: HTTPHeaders([("Lambda-Runtime-Aws-Request-Id", "req-1")]))
+        let http = RecordingHTTPClient(responses: [next, HTTPResponse(status: 500)])
+        let client = try RuntimeAPIClient(address: "127.0.0.1:9001", http: http)
+        let logs = RecordingLogHandler()
+        let runtime = LambdaRuntime(client: client, handler: ClosureLambdaHandler { _, _ in throw ToolFailure(description: "x") },
+                                    logger: logs.logger(), setTraceID: { _ in })
+
+        let error = await #expect(throws: RuntimeAPIError.self) { try await runtime.run() }
+
+        #expect(error?.requiresExit == true)
+        #expect(http.requests.count == 2)
+        #expect(logs.records.last?.message == "runtime API failed; the runtime must exit")
     }
 
     @Test func loopContinuesAfterRejectedResponse() async throws {

@@ -37,7 +37,7 @@ public struct FunctionURLRequest: Sendable, Equatable {
         self.json = json
     }
 
-    /// The body bytes, base64-decoded when the event says so; empty for a request without a body.
+    /// The body bytes, base64-decoded when ``isBase64Encoded`` is true; empty for a request without a body.
     public func bodyData() throws(InvocationEventError) -> Data {
         try HTTPBody.decode(body, isBase64Encoded: isBase64Encoded)
     }

@@ -6,8 +6,8 @@ import PromLambdaCore
 /// Rules, applied in order to the decoded event:
 /// 1. **Function URL** (payload format 2.0): an object with `"version": "2.0"` and a string at
 ///    `requestContext.http.method`. API Gateway HTTP APIs send the same format and accept the same response.
-/// 2. **API Gateway proxy** (REST, payload format 1.0): an object whose `body` is a string (or `null` when
-///    `httpMethod` is a string too) and whose every top-level key is one API Gateway sends (`body`,
+/// 2. **API Gateway proxy** (REST, payload format 1.0): an object whose `body` is a string, or `null` when
+///    `httpMethod` is a string too. Every top-level key must be one that API Gateway sends (`body`,
 ///    `headers`, `httpMethod`, `isBase64Encoded`, `path`, `requestContext` and the like). So the test event
 ///    `{"body": "{\"query\": \"up\"}"}` counts, but tool arguments `{"body": "x", "limit": 5}` do not.
 /// 3. **Direct**: anything else. AgentCore Gateway and the Invoke API send tool arguments this way, as a
@@ -51,7 +51,7 @@ public enum InvocationEvent: Sendable, Equatable {
         }
     }
 
-    /// The JSON payload: the event itself for a direct event, the decoded body otherwise, and `null`
+    /// Extracts the JSON payload: the event itself for a direct event, the decoded body otherwise, and `null`
     /// for an HTTP request without a body.
     /// - Throws: ``InvocationEventError`` when an HTTP body is not valid base64 or not JSON.
     public func payload() throws(InvocationEventError) -> JSONValue {

@@ -1,8 +1,8 @@
-/// Why an event or the body inside it could not be read.
+/// A failure to read an event or the body inside it.
 public enum InvocationEventError: Error, Sendable, Equatable {
     /// The event itself is not JSON.
     case eventNotJSON(bytes: Int)
-    /// An HTTP-shaped event says its body is base64 but the body is not valid base64.
+    /// An HTTP-shaped event marks its body as base64, but the body is not valid base64.
     case invalidBase64Body
     /// An HTTP-shaped event's body is not JSON.
     case bodyNotJSON

@@ -25,7 +25,7 @@ public struct JSONEventResponse: Sendable, Equatable {
 }
 
 /// Adapts a ``JSONEventHandler`` to the byte-level ``LambdaHandler``: classifies the event, extracts the
-/// payload and answers in the event's own shape.
+/// payload and returns the response in the event's own shape.
 ///
 /// An event that is not JSON is thrown as ``InvocationEventError/eventNotJSON(bytes:)``, so the runtime
 /// reports `Runtime.UnmarshalError`. An HTTP-shaped event whose body is not JSON or not valid base64 is

@@ -30,7 +30,7 @@ A record is {"kind": "response" | "responseTooLarge" | "error" | "initError", "r
 rejected as too large.
 
 On start it prints one line, {"port": N}, to stdout. It runs until it gets SIGTERM or SIGINT, or until its
-standard input reaches end of file, which happens when the test process that holds the other end exits.
+standard input reaches end of file, which happens when the test process with the other end exits.
 """
 
 import argparse

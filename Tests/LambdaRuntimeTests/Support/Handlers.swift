@@ -20,7 +20,7 @@ struct ToolFailure: Error, LambdaReportableError, CustomStringConvertible {
     var lambdaErrorType: String { "Tool.Failed" }
 }
 
-/// Answers `{"echo": <payload>}`, and throws ``ToolFailure`` when the payload has `"fail": true`.
+/// Returns `{"echo": <payload>}`, and throws ``ToolFailure`` when the payload has `"fail": true`.
 struct EchoJSONHandler: JSONEventHandler {
     var recorder = ContextRecorder()
 

@@ -7,8 +7,8 @@ import PromLambdaCore
 /// through its control endpoints.
 ///
 /// The interpreter is `PROMLAMBDA_TEST_PYTHON` when set, else `python3` on the `PATH`. Call ``stop()``
-/// when done; the process is also terminated when the value is released, and exits by itself when this
-/// test process ends, because it watches the standard input pipe held here.
+/// when done, or let the value be released, which terminates the process too. The double also exits by
+/// itself when this test process ends, because it watches the standard input pipe kept here.
 final class RuntimeAPIDouble {
     /// The `host:port` to put in `AWS_LAMBDA_RUNTIME_API`.
     let address: String
@@ -30,7 +30,7 @@ final class RuntimeAPIDouble {
             self.headers = headers ?? Self.standardHeaders(requestID: requestID)
         }
 
-        /// The headers Lambda sends with every event, with a deadline one minute from the system clock.
+        /// Builds the headers Lambda sends with every event, with a deadline one minute from the system clock.
         static func standardHeaders(requestID: String, deadline: Date = Date().addingTimeInterval(60)) -> [String: String] {
             [
                 RuntimeAPI.Header.requestID: requestID,

@@ -3,7 +3,7 @@ import HTTPTransport
 import PromLambdaCore
 import Synchronization
 
-/// A clock that stands still unless a test moves it.
+/// A clock that stays at one instant unless a test advances it.
 final class ManualTimeSource: TimeSource {
     private let current: Mutex<Date>
 
