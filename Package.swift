@@ -40,11 +40,14 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["PromLambdaCore"], path: "Tests/TestSupport"),
         // Starts the test Prometheus for scripts/demo and prints its URL.
         .executableTarget(name: "demo-prometheus", dependencies: ["TestSupport"], path: "Tests/DemoPrometheus"),
+        // Serves fake tools over stdio so the MCP Python SDK can drive the stdio transport.
+        .executableTarget(name: "mcp-test-server", dependencies: ["MCPServer", "PromTools"], path: "Tests/MCPTestServer"),
 
         .testTarget(name: "PromLambdaCoreTests", dependencies: ["PromLambdaCore"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
         .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport"]),
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "MCPServerTests", dependencies: ["MCPServer"]),
     ]
 )
