@@ -48,6 +48,6 @@ let package = Package(
         .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport"]),
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
-        .testTarget(name: "MCPServerTests", dependencies: ["MCPServer"]),
+        .testTarget(name: "MCPServerTests", dependencies: ["MCPServer"], exclude: ["Resources"]),
     ]
 )

@@ -28,21 +28,25 @@ extension MCPServer {
         signal(SIGPIPE, SIG_IGN)
         let server = MCPServer(provider: provider, name: name, version: version, instructions: instructions,
                                logger: logger)
-        try await server.serve(input: FileHandleInput(.standardInput).chunks(),
+        try await server.serve(input: FileDescriptorInput(STDIN_FILENO).chunks(),
                                output: FileHandleOutput(.standardOutput))
     }
 }
 
-/// Reads a file handle on a dedicated thread and delivers its bytes as an async sequence.
+/// Reads a file descriptor on a dedicated thread and delivers its bytes as an async sequence.
 ///
-/// A blocking read on its own thread behaves the same on Linux and macOS, where
-/// `FileHandle.bytes` does not exist on Linux and `readabilityHandler` is unreliable on pipes.
-public struct FileHandleInput: Sendable {
-    private let handle: FileHandle
+/// Each `read(2)` returns what the pipe holds, so a message is delivered as soon as it arrives.
+/// `FileHandle.read(upToCount:)` is no substitute: on Linux it waits until the count is filled
+/// or the input ends. `FileHandle.bytes` does not exist on Linux.
+public struct FileDescriptorInput: Sendable {
+    private let descriptor: Int32
     private let chunkSize: Int
 
-    public init(_ handle: FileHandle, chunkSize: Int = 64 * 1024) {
-        self.handle = handle
+    /// - Parameters:
+    ///   - descriptor: The descriptor to read, such as `STDIN_FILENO`. It is not closed.
+    ///   - chunkSize: The largest number of bytes one read returns.
+    public init(_ descriptor: Int32, chunkSize: Int = 64 * 1024) {
+        self.descriptor = descriptor
         self.chunkSize = chunkSize
     }
 
@@ -53,15 +57,20 @@ public struct FileHandleInput: Sendable {
     /// the next chunk or end of file arrives.
     public func chunks() -> AsyncThrowingStream<Data, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: Data.self)
-        let (handle, chunkSize) = (self.handle, self.chunkSize)
+        let (descriptor, chunkSize) = (self.descriptor, self.chunkSize)
         let thread = Thread {
-            do {
-                while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
-                    continuation.yield(chunk)
+            var buffer = [UInt8](repeating: 0, count: chunkSize)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
+                if count > 0 {
+                    continuation.yield(Data(buffer[0..<count]))
+                } else if count == 0 {
+                    continuation.finish()
+                    return
+                } else if errno != EINTR {
+                    continuation.finish(throwing: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+                    return
                 }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
             }
         }
         thread.name = "mcp-stdin-reader"
