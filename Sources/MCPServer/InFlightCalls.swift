@@ -10,7 +10,7 @@ final class InFlightCalls: Sendable {
     /// Records a call and returns the signal that cancels it.
     ///
     /// - Returns: `nil` when a call with the same id is still running; MCP forbids reusing an
-    ///   id, and a second call under it could not be told apart for cancellation.
+    ///   id, and cancellation could not distinguish a second call under it.
     func register(_ id: RequestID) -> CancellationSignal? {
         signals.withLock { signals in
             guard signals[id] == nil else { return nil }

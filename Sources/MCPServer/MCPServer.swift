@@ -5,7 +5,7 @@ import PromTools
 /// An MCP server that offers the tools of a ``ToolProvider``: the `initialize`, `ping`,
 /// `tools/list` and `tools/call` methods over JSON-RPC 2.0.
 ///
-/// The server itself holds no session state, so one value can serve any number of connections
+/// The server itself stores no session state, so one value can serve any number of connections
 /// at once. Two transports use it:
 /// - ``serve(input:output:)`` and ``runStdio(provider:name:version:instructions:logger:)`` run a
 ///   session over newline-delimited JSON, such as standard input and output.
@@ -29,7 +29,7 @@ public struct MCPServer: Sendable {
     let provider: any ToolProvider
     let logger: Logger
     /// The provider's definitions in its order, read once: the list never changes while the
-    /// server runs, which is why the `tools` capability says `listChanged: false`.
+    /// server runs, which is why the `tools` capability has `listChanged: false`.
     let tools: [ToolDefinition]
     private let toolsByName: [String: ToolDefinition]
 
@@ -56,7 +56,7 @@ public struct MCPServer: Sendable {
 // MARK: - Methods
 
 extension MCPServer {
-    /// Answers `initialize` with the negotiated revision, the capabilities and `serverInfo`.
+    /// Builds the `initialize` result: the negotiated revision, the capabilities and `serverInfo`.
     func initialize(_ parameters: Initialize.Parameters) -> Initialize.Result {
         let negotiated = ProtocolVersion.negotiate(requested: parameters.protocolVersion)
         logger.info("MCP session initialized", [
@@ -69,7 +69,7 @@ extension MCPServer {
                                  instructions: instructions)
     }
 
-    /// Answers `tools/list` with every tool, shaped for `version`.
+    /// Builds the `tools/list` result: every tool, shaped for `version`.
     func listTools(for version: ProtocolVersion) -> JSONValue {
         ListTools.Result(tools: tools).jsonValue(for: version)
     }

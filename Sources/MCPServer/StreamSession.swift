@@ -7,8 +7,8 @@ extension MCPServer {
     ///
     /// Each line of `input` is one JSON-RPC message; each response goes to `output` whole. Tool
     /// calls run concurrently in a task group that this method owns, so a slow call never holds
-    /// up `ping`, `tools/list` or another call. `initialize`, `ping` and `tools/list` are
-    /// answered in the order they arrive.
+    /// up `ping`, `tools/list` or another call. Responses to `initialize`, `ping` and
+    /// `tools/list` are written in the order the requests arrive.
     ///
     /// Session rules (MCP leaves the first two to the server):
     /// - Before `initialize`, only `ping` is served; other known methods get `-32600`.

@@ -178,6 +178,13 @@ import Testing
         #expect(try body(response).errorCode == -32600)
     }
 
+    @Test func unsupportedVersionCheckedBeforeMethod() async {
+        var headers = Self.jsonHeaders
+        headers["MCP-Protocol-Version"] = "2026-07-28"
+        let response = await handler.handle(post(#"{"jsonrpc":"2.0","id":1,"method":"server/discover"}"#, headers: headers))
+        #expect(response.status == 400)
+    }
+
     @Test func unsupportedVersionOnNotificationReturns400() async {
         var headers = Self.jsonHeaders
         headers["MCP-Protocol-Version"] = "not-a-version"

@@ -1,7 +1,7 @@
 import PromLambdaCore
 import PromTools
 
-/// Three tools with known answers, for driving the MCP server from the Python SDK client.
+/// Three tools with known outputs, for driving the MCP server from the Python SDK client.
 ///
 /// - `echo` returns its `text` argument, and rejects a call without one.
 /// - `add` returns the sum of `a` and `b`.

@@ -54,9 +54,9 @@ extension IncomingMessage {
 /// The members of a JSON-RPC message object, read without rejecting anything yet.
 ///
 /// Decoding never throws for a JSON object, so every structural problem reaches
-/// ``classify()`` and is answered with the request's id where one could be read.
+/// ``classify()`` and gets an error response with the request's id where one could be read.
 private struct Envelope: Decodable {
-    /// What the `id` member held.
+    /// The content of the `id` member.
     enum IDMember {
         case absent
         case null

@@ -36,7 +36,7 @@ public struct JSONRPCError: Error, Sendable, Equatable {
 }
 
 extension JSONRPCError {
-    /// A message that is not valid JSON; `detail` is the decoder's own description.
+    /// Creates the error for a message that is not valid JSON, with the decoder's description as `data`.
     static func parseError(detail: String) -> JSONRPCError {
         JSONRPCError(code: .parseError, message: "Parse error: the message is not valid JSON.", data: .string(detail))
     }

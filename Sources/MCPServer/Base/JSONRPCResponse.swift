@@ -24,7 +24,7 @@ struct JSONRPCResponse: Sendable, Equatable {
         self.init(id: rejection.id, outcome: .failure(rejection.error))
     }
 
-    /// The compact JSON text of the response, without a trailing newline.
+    /// Encodes the response as compact JSON, without a trailing newline.
     ///
     /// A result that JSON cannot represent, such as a tool's `NaN` number, turns into a `-32603`
     /// error for the same id instead of a crash or a broken line.

@@ -9,15 +9,15 @@ public enum ProtocolVersion: String, Sendable, CaseIterable, Comparable {
     case v2025_03_26 = "2025-03-26"
     case v2025_06_18 = "2025-06-18"
 
-    /// The newest revision, answered when a client requests one this server does not speak.
+    /// The newest revision, returned when a client requests one this server does not speak.
     public static let latest = ProtocolVersion.v2025_06_18
 
     /// The revision a streamable HTTP server assumes when a request has no
     /// `MCP-Protocol-Version` header, as the 2025-06-18 transport section requires.
     public static let assumedWithoutHeader = ProtocolVersion.v2025_03_26
 
-    /// Picks the revision to answer an `initialize` request with: the requested one when this
-    /// server speaks it, otherwise ``latest``.
+    /// Picks the revision for the `initialize` result: the requested one when this server speaks
+    /// it, otherwise ``latest``.
     public static func negotiate(requested: String) -> ProtocolVersion {
         ProtocolVersion(rawValue: requested) ?? latest
     }

@@ -1,7 +1,7 @@
 /// The `id` of a JSON-RPC request: a string or an integer, echoed unchanged in the response.
 ///
 /// MCP forbids `null` ids on requests, so a `RequestID` is never null. Where no id can be read
-/// (a parse error, an invalid request), a response carries `id: null` and the code holds
+/// (a parse error, an invalid request), a response carries `id: null`, and the code uses
 /// `RequestID?` set to `nil`. Integers are kept as `Int64`, not `Double`, so ids above 2^53
 /// come back exactly as they were sent.
 ///

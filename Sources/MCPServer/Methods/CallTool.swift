@@ -5,7 +5,7 @@ import PromTools
 ///
 /// An unknown tool name is a JSON-RPC error (`-32602`). Everything that goes wrong inside a
 /// known tool, including arguments the tool rejects, is a result with `isError: true`, so the
-/// model sees the failure and can correct its call.
+/// model receives the failure and can correct its call.
 ///
 /// - SeeAlso: https://modelcontextprotocol.io/specification/2025-06-18/server/tools#calling-tools
 enum CallTool: MCPMethod {
@@ -29,7 +29,7 @@ enum CallTool: MCPMethod {
     struct Result: Sendable, Equatable {
         var output: ToolOutput
 
-        /// The output as one text block, plus `structuredContent` from 2025-06-18 on.
+        /// Builds the result: the output as one text block, plus `structuredContent` from 2025-06-18 on.
         ///
         /// `structuredContent` must be a JSON object, so any other structured value is left out;
         /// the text block still carries the output.
@@ -45,7 +45,7 @@ enum CallTool: MCPMethod {
         }
     }
 
-    /// The error for a name that is not in the tool list.
+    /// Creates the error for a name that is not in the tool list.
     static func unknownTool(_ name: String) -> JSONRPCError {
         JSONRPCError(code: .invalidParams, message: "Unknown tool: \(name).", data: .string(name))
     }

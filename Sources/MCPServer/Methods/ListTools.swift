@@ -29,7 +29,7 @@ enum ListTools: MCPMethod {
             ["tools": .array(tools.map { Self.describe($0, for: version) })]
         }
 
-        /// One `Tool` object, with only the fields that `version` defines.
+        /// Builds one `Tool` object, with only the fields that `version` defines.
         static func describe(_ tool: ToolDefinition, for version: ProtocolVersion) -> JSONValue {
             var object: [String: JSONValue] = [
                 "name": .string(tool.name),

@@ -1,6 +1,6 @@
 import PromLambdaCore
 
-/// `ping`: a liveness check, answered with an empty result at any point of a session.
+/// `ping`: a liveness check, which gets an empty result at any point of a session.
 ///
 /// - SeeAlso: https://modelcontextprotocol.io/specification/2025-06-18/basic/utilities/ping
 enum Ping: MCPMethod {

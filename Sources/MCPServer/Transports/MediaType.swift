@@ -3,7 +3,7 @@ import Foundation
 /// Reads the media types of `Accept` and `Content-Type` headers (RFC 9110, sections 12.5.1
 /// and 8.3), as far as the streamable HTTP transport needs them.
 enum MediaType {
-    /// Whether an `Accept` value admits `application/json`.
+    /// Returns whether an `Accept` value admits `application/json`.
     ///
     /// `application/json`, `application/*` and `*/*` all admit it, unless their `q` weight is 0.
     /// A missing header is handled by the caller.
@@ -16,13 +16,13 @@ enum MediaType {
         }
     }
 
-    /// Whether a `Content-Type` value is `application/json`, with or without parameters such as
+    /// Returns whether a `Content-Type` value is `application/json`, with or without parameters such as
     /// `charset=utf-8`.
     static func isJSON(contentType: String) -> Bool {
         contentType.split(separator: ";").first.map(normalized) == "application/json"
     }
 
-    /// The `q` parameter of a media range; 1 when absent or unreadable.
+    /// Reads the `q` parameter of a media range, which is 1 when absent or unreadable.
     private static func weight(of parameters: ArraySlice<Substring>) -> Double {
         for parameter in parameters {
             let pair = parameter.split(separator: "=", maxSplits: 1)

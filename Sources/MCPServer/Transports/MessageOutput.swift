@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a session writes its messages: one JSON-RPC message per call, without a newline.
+/// The destination of a session's messages: one JSON-RPC message per call, without a newline.
 ///
 /// Implementations must be safe to call from concurrent tasks and must write each message
 /// whole, so that two responses never interleave.

@@ -53,7 +53,7 @@ public struct FileDescriptorInput: Sendable {
     /// Starts the reading thread and returns the chunks it reads.
     ///
     /// The stream finishes at end of file, and throws when a read fails. The thread ends with
-    /// the stream; when the consumer stops early, the thread stays blocked in its read until
+    /// the stream. When the consumer stops early, the thread stays blocked in its read until
     /// the next chunk or end of file arrives.
     public func chunks() -> AsyncThrowingStream<Data, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: Data.self)

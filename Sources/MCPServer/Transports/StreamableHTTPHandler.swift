@@ -2,7 +2,7 @@ import Foundation
 import PromLambdaCore
 import PromTools
 
-/// Answers MCP's streamable HTTP transport in stateless mode: one POST in, one response out.
+/// Serves MCP's streamable HTTP transport in stateless mode: one POST in, one response out.
 ///
 /// The handler keeps nothing between requests: it issues no `Mcp-Session-Id`, opens no SSE
 /// stream and sends no server-initiated messages, so every response is `application/json` or
@@ -59,6 +59,10 @@ public struct StreamableHTTPHandler: Sendable {
         case .success(let decoded):
             message = decoded
         case .failure(let rejection):
+            server.logger.debug("Rejected a message", [
+                "mcp.request-id": rejection.id.map { .string($0.description) } ?? .null,
+                "mcp.error-code": .number(Double(rejection.error.code.rawValue)),
+            ])
             return .json(status: 400, JSONRPCResponse(rejection: rejection))
         }
 
@@ -118,6 +122,16 @@ public struct StreamableHTTPHandler: Sendable {
 
     private func respond(to request: JSONRPCRequest, headerVersion: String?, deadline: Date?) async
         -> StreamableHTTPResponse {
+        let version: ProtocolVersion
+        switch self.version(fromHeader: headerVersion) {
+        case .success(let parsed):
+            version = parsed
+        case .failure(let rejection):
+            // `initialize` negotiates its revision from its params, so the header does not apply.
+            guard request.method == Initialize.name else { return rejection.response }
+            version = .latest
+        }
+
         let clientRequest: ClientRequest
         do {
             clientRequest = try ClientRequest(request)
@@ -125,18 +139,9 @@ public struct StreamableHTTPHandler: Sendable {
             return .json(status: 200, .failure(request.id, error))
         }
 
-        if case .initialize(let parameters) = clientRequest {
-            return .json(status: 200, .success(request.id, server.initialize(parameters).jsonValue))
-        }
-        let version: ProtocolVersion
-        switch self.version(fromHeader: headerVersion) {
-        case .success(let parsed): version = parsed
-        case .failure(let rejection): return rejection.response
-        }
-
         switch clientRequest {
-        case .initialize:
-            preconditionFailure("initialize is answered above")
+        case .initialize(let parameters):
+            return .json(status: 200, .success(request.id, server.initialize(parameters).jsonValue))
         case .ping:
             return .json(status: 200, .success(request.id, Ping.result))
         case .listTools:

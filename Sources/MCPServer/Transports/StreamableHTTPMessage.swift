@@ -29,7 +29,7 @@ public struct StreamableHTTPRequest: Sendable, Equatable {
         }
     }
 
-    /// The value of a header, looked up case-insensitively.
+    /// Returns the value of a header, looked up case-insensitively.
     public func header(_ name: String) -> String? {
         headers[name.lowercased()]
     }
@@ -50,10 +50,10 @@ public struct StreamableHTTPResponse: Sendable, Equatable {
 }
 
 extension StreamableHTTPResponse {
-    /// `202 Accepted` with no body: the answer to a notification or a response.
+    /// `202 Accepted` with no body: the response to a notification or a JSON-RPC response.
     static let accepted = StreamableHTTPResponse(status: 202)
 
-    /// A JSON-RPC response as an `application/json` body.
+    /// Creates a response whose `application/json` body is a JSON-RPC response.
     static func json(status: Int, _ response: JSONRPCResponse, headers: [String: String] = [:])
         -> StreamableHTTPResponse {
         var headers = headers

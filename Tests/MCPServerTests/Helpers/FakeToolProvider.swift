@@ -2,7 +2,7 @@ import Foundation
 import PromLambdaCore
 import PromTools
 
-/// Tools with known answers for the session and HTTP tests.
+/// Tools with known outputs for the session and HTTP tests.
 ///
 /// - `echo` returns its `text` argument as text and as `{"text": …}`.
 /// - `fail` returns a failure result, as a tool whose backend is down would.

@@ -41,7 +41,7 @@ final class ServerProcess {
         try input.fileHandleForWriting.close()
     }
 
-    /// The next line the server wrote, or `nil` once its standard output has closed.
+    /// Returns the next line the server wrote, or `nil` once its standard output has closed.
     func nextLine() async throws -> String? {
         while pending.isEmpty {
             guard let chunk = try await lines.next() else {

@@ -19,12 +19,7 @@ final class RecordingOutput: MessageOutput {
         continuation.yield(message)
     }
 
-    /// Every message written so far, decoded.
-    func messages() throws -> [JSONValue] {
-        try recorded.withLock { $0 }.map { try JSONValue.decode($0) }
-    }
-
-    /// Every message written so far, as text.
+    /// Returns every message written so far, as text.
     func texts() -> [String] {
         recorded.withLock { $0 }.map { String(decoding: $0, as: UTF8.self) }
     }

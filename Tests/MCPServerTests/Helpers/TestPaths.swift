@@ -11,9 +11,8 @@ enum TestPaths {
     /// The Python client script, in the source tree.
     static let clientScript = packageRoot.appendingPathComponent("Tests/MCPServerTests/Resources/mcp_client_check.py")
 
-    /// The `mcp-test-server` binary that `swift build --build-tests` puts next to the test bundle.
-    ///
-    /// Looks beside the running test executable first, so other build directories work, then in
+    /// Finds the `mcp-test-server` binary that `swift build --build-tests` puts next to the test
+    /// bundle. Looks beside the running test executable first, so other build directories work, then in
     /// `.build/debug`.
     static func testServer(sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
         var candidates: [URL] = []
@@ -28,7 +27,7 @@ enum TestPaths {
             """, sourceLocation: sourceLocation)
     }
 
-    /// The Python interpreter named by `PROMLAMBDA_TEST_PYTHON`, or `.venv/bin/python` in the package.
+    /// Finds the Python interpreter named by `PROMLAMBDA_TEST_PYTHON`, or else `.venv/bin/python`.
     static func python(sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
         let environment = ProcessInfo.processInfo.environment
         let url = environment["PROMLAMBDA_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }

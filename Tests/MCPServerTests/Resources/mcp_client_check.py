@@ -9,7 +9,7 @@ PLAN_FILE is a JSON object:
     calls      a list of {"name": ..., "arguments": {...}} tool calls, made in order
 
 The client connects with its default negotiation, initializes, pings, lists the tools and makes
-each call. The report on standard output holds what the server returned, with each result
+each call. The report on standard output contains what the server returned, with each result
 dumped as the SDK parsed it, so the caller asserts on the SDK's reading of the wire. A call the
 server answers with a JSON-RPC error is reported with its code; any other exception, such as the
 SDK rejecting a result against the tool's output schema, is reported as text.
