@@ -106,6 +106,9 @@ public struct StreamableHTTPHandler: Sendable {
         guard let value else { return .success(.assumedWithoutHeader) }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         guard let version = ProtocolVersion(rawValue: trimmed) else {
+            server.logger.debug("Rejected an unsupported protocol version header", [
+                "mcp.protocol-version": .string(trimmed),
+            ])
             let supported = ProtocolVersion.allCases.map(\.rawValue).joined(separator: ", ")
             return .failure(HeaderRejection(response: error(
                 400, "Bad request: unsupported MCP-Protocol-Version \(trimmed); supported: \(supported).")))

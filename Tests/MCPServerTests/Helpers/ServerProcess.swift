@@ -14,11 +14,12 @@ final class ServerProcess {
     private var framer = LineFramer()
     private var pending: [Data] = []
 
-    init(executable: URL) throws {
+    init(executable: URL, arguments: [String] = []) throws {
         stderrFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("mcp-test-server-\(UUID().uuidString).stderr")
         _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.executableURL = executable
+        process.arguments = arguments
         process.standardInput = input
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: stderrFile)

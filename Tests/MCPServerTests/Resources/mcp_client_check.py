@@ -6,15 +6,18 @@ PLAN_FILE is a JSON object:
     command    the server executable, launched through mcp.client.stdio
     args       its arguments (optional)
     stderr     a file that receives the server's standard error
+    url        in place of the three above: the URL of a streamable HTTP server
     calls      a list of {"name": ..., "arguments": {...}} tool calls, made in order
 
-The client connects with its default negotiation, initializes, pings, lists the tools and makes
-each call. The report on standard output contains what the server returned, with each result
+The client connects with its default negotiation, pings, lists the tools and makes each call.
+In SDK 2.3 that negotiation sends a `server/discover` probe first and falls back to `initialize`
+when the server rejects the probe, as a server of the 2025 revisions does. The report on standard output contains what the server returned, with each result
 dumped as the SDK parsed it, so the caller asserts on the SDK's reading of the wire. A call the
-server answers with a JSON-RPC error is reported with its code; any other exception, such as the
+server rejects with a JSON-RPC error is reported with its code. Any other exception, such as the
 SDK rejecting a result against the tool's output schema, is reported as text.
 
-Exit status: 0 with a report, 2 for a bad plan, 3 when the SDK cannot be imported.
+Exit status: 0 with a report, 1 when the check fails with an uncaught exception (such as the
+60-second time limit), 2 for a bad plan, 3 when the SDK cannot be imported.
 """
 
 import json
@@ -53,19 +56,29 @@ async def call_tool(client, call):
     return entry
 
 
+async def inspect(client, plan):
+    return {
+        "protocolVersion": client.protocol_version,
+        "serverInfo": dump(client.server_info),
+        "capabilities": dump(client.server_capabilities),
+        "instructions": client.instructions,
+        "ping": dump(await client.send_ping()),
+        "tools": [dump(tool) for tool in (await client.list_tools()).tools],
+        "calls": [await call_tool(client, call) for call in plan["calls"]],
+    }
+
+
 async def run(plan):
-    server = StdioServerParameters(command=plan["command"], args=plan.get("args", []))
     report = {"sdkVersion": metadata.version("mcp")}
-    with open(plan["stderr"], "w") as server_stderr:
-        with anyio.fail_after(TIMEOUT_SECONDS):
-            async with Client(stdio_client(server, errlog=server_stderr)) as client:
-                report["protocolVersion"] = client.protocol_version
-                report["serverInfo"] = dump(client.server_info)
-                report["capabilities"] = dump(client.server_capabilities)
-                report["instructions"] = client.instructions
-                report["ping"] = dump(await client.send_ping())
-                report["tools"] = [dump(tool) for tool in (await client.list_tools()).tools]
-                report["calls"] = [await call_tool(client, call) for call in plan["calls"]]
+    with anyio.fail_after(TIMEOUT_SECONDS):
+        if "url" in plan:
+            async with Client(plan["url"]) as client:
+                report.update(await inspect(client, plan))
+        else:
+            server = StdioServerParameters(command=plan["command"], args=plan.get("args", []))
+            with open(plan["stderr"], "w") as server_stderr:
+                async with Client(stdio_client(server, errlog=server_stderr)) as client:
+                    report.update(await inspect(client, plan))
     return report
 
 
