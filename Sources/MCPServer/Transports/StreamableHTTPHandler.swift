@@ -7,7 +7,7 @@ import PromTools
 /// The handler keeps nothing between requests: it issues no `Mcp-Session-Id`, opens no SSE
 /// stream and sends no server-initiated messages, so every response is `application/json` or
 /// empty. That makes it fit a Lambda Function URL, where each request may reach a different
-/// instance. It knows nothing of Lambda: an adapter turns the event into a
+/// instance. It does not depend on Lambda: an adapter turns the event into a
 /// ``StreamableHTTPRequest`` and the ``StreamableHTTPResponse`` back into the event's reply.
 ///
 /// The rules, checked in this order:
