@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "TestDoubles", dependencies: ["HTTPTransport"], path: "Tests/TestDoubles"),
         // Starts the test Prometheus for scripts/demo and prints its URL.
         .executableTarget(name: "demo-prometheus", dependencies: ["TestSupport"], path: "Tests/DemoPrometheus"),
+        // Serves fake tools over stdio so the MCP Python SDK can drive the stdio transport.
+        .executableTarget(name: "mcp-test-server", dependencies: ["MCPServer", "PromTools"], path: "Tests/MCPTestServer"),
 
         .testTarget(name: "PromLambdaCoreTests", dependencies: ["PromLambdaCore"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
@@ -49,5 +51,6 @@ let package = Package(
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport", "TestDoubles"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"], exclude: ["Resources"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "MCPServerTests", dependencies: ["MCPServer"], exclude: ["Resources"]),
     ]
 )
