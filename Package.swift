@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport", "TestDoubles"]),
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport", "TestDoubles"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"], exclude: ["Resources"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "PromLambdaCore"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer"], exclude: ["Resources"]),
     ]
 )

@@ -23,6 +23,7 @@ struct CLI {
           range      Evaluate a PromQL query over a time range.
           metrics    List metric names, a page at a time.
           info       Show the server's build, runtime and flags.
+          mcp        Serve the tools to an MCP client over stdio.
           version    Print the version.
 
         Run 'promlambda <command> --help' for a command's options.
@@ -41,6 +42,9 @@ struct CLI {
         if name == "version" || name == "--version" {
             standardOutput.write("promlambda \(Self.version)\n")
             return 0
+        }
+        if name == MCPCommand.spec.name {
+            return await runMCP(Array(arguments.dropFirst()))
         }
         guard let command = ToolCommand.all.first(where: { $0.spec.name == name }) else {
             standardError.write("Error: Unknown command '\(name)'. Run 'promlambda --help' for the list.\n")
@@ -67,13 +71,38 @@ struct CLI {
         }
     }
 
-    private func runTool(_ command: ToolCommand, _ parsed: ParsedArguments) async throws -> Int32 {
+    private func runMCP(_ arguments: [String]) async -> Int32 {
+        do {
+            let parsed = try MCPCommand.spec.parse(arguments)
+            if parsed.has("help") {
+                standardOutput.write(MCPCommand.spec.help + "\n")
+                return 0
+            }
+            return try await MCPCommand.run(parsed, environment: environment, standardError: standardError)
+        } catch let error as UsageError {
+            standardError.write("Error: \(error.message)\nUsage: \(MCPCommand.spec.usage)\n")
+            return 64
+        } catch let error as ConfigurationError {
+            standardError.write("Error: \(error.message)\n")
+            return 64
+        } catch {
+            standardError.write("Error: \(error)\n")
+            return 1
+        }
+    }
+
+    /// Builds the toolbox from the environment, with `--url` in place of `PROMETHEUS_URL` when given.
+    static func makeToolbox(environment: Environment, url: String?) throws -> PrometheusToolbox {
         var configuration = try ToolConfiguration(environment: environment)
-        if let url = parsed.value("url") {
+        if let url {
             configuration.prometheusURL = try ToolConfiguration.parseURL(url, variable: "--url")
         }
-        let toolbox = try configuration.makeToolbox(http: URLSessionHTTPClient())
+        return try configuration.makeToolbox(http: URLSessionHTTPClient())
+    }
+
+    private func runTool(_ command: ToolCommand, _ parsed: ParsedArguments) async throws -> Int32 {
         let arguments = try command.arguments(from: parsed)
+        let toolbox = try Self.makeToolbox(environment: environment, url: parsed.value("url"))
         let output = await toolbox.call(name: command.tool, arguments: arguments, context: ToolCallContext())
 
         if parsed.has("json") {

@@ -29,7 +29,8 @@ public enum ToolCatalog {
 
     static let labels = JSONSchema.map("Label names to values, including __name__ when the series has one.")
     static let sample = JSONSchema.array("A [unix seconds, \"value\"] pair; the value is a string so NaN and "
-                                         + "+Inf/-Inf survive.", items: JSONSchema.string("Timestamp or value."))
+                                         + "+Inf/-Inf survive.",
+                                         items: ["type": ["number", "string"], "description": "Timestamp or value."])
     static let notes: [String: JSONValue] = [
         "truncated": JSONSchema.boolean("True when the result was cut to fit max_bytes."),
         "note": JSONSchema.string("Why the result was cut, how the step was chosen, or that nothing matched."),
