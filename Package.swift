@@ -46,5 +46,6 @@ let package = Package(
         .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport"]),
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
     ]
 )
