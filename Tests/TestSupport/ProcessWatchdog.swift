@@ -21,13 +21,22 @@ import Darwin
 /// NOTE: If the server has already exited and the kernel has reused its process ID before the
 /// watchdog runs, the watchdog signals the unrelated process that now has that ID.
 final class ProcessWatchdog: Sendable {
+    /// The shell script, with the server's process ID as `$1` and the directory as `$2`.
+    ///
+    /// `running` reads the state field of `/proc/<pid>/stat`, which follows the last `) `, and
+    /// counts a zombie as ended: once this process is gone, the server's new parent reaps it
+    /// at a time of its own choosing.
     private static let script = """
         trap '' INT HUP
+        running() {
+            state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d ' ' -f 1)
+            [ -n "$state" ] && [ "$state" != Z ]
+        }
         while read -r _; do :; done
         kill -TERM "$1" 2>/dev/null
         waited=0
-        while kill -0 "$1" 2>/dev/null && [ "$waited" -lt 100 ]; do sleep 0.1; waited=$((waited + 1)); done
-        kill -KILL "$1" 2>/dev/null
+        while running "$1" && [ "$waited" -lt 100 ]; do sleep 0.1; waited=$((waited + 1)); done
+        if running "$1"; then kill -KILL "$1" 2>/dev/null; fi
         rm -rf "$2"
         """
 
