@@ -52,5 +52,6 @@ let package = Package(
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"], exclude: ["Resources"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "PromLambdaCore"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer"], exclude: ["Resources"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
     ]
 )
