@@ -43,6 +43,7 @@ let package = Package(
 
         .testTarget(name: "PromLambdaCoreTests", dependencies: ["PromLambdaCore"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
         .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport"]),
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
