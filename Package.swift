@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
         .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport", "TestDoubles"]),
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport", "TestDoubles"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )
