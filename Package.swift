@@ -49,5 +49,8 @@ let package = Package(
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport", "TestDoubles"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        // The AMP emulator and Prometheus stub scripts in Resources are run from the source tree, not bundled.
+        .testTarget(name: "AmazonPrometheusTests", dependencies: ["AmazonPrometheus", "TestDoubles"],
+                    exclude: ["Resources"]),
     ]
 )
