@@ -1,6 +1,8 @@
 import Foundation
+import PrometheusAPI
 import PromLambdaCore
 import Testing
+import TestDoubles
 @testable import AmazonPrometheus
 
 @Suite struct AMPEndpointsTests {
@@ -61,6 +63,13 @@ import Testing
         }
     }
 
+    @Test func overrideStillValidatesRegion() {
+        let environment = Environment(["AWS_ENDPOINT_URL_AMP": "http://127.0.0.1:4566"])
+        #expect(throws: AMPConfigurationError.self) {
+            try AMPEndpoints.controlPlaneURL(region: "us-east-1.evil.example", environment: environment)
+        }
+    }
+
     @Test func dataPlaneURLForWorkspace() throws {
         let url = try AMPEndpoints.dataPlaneURL(region: "ap-southeast-2", workspaceID: "ws-1234abcd")
         #expect(url.absoluteString == "https://aps-workspaces.ap-southeast-2.amazonaws.com/workspaces/ws-1234abcd")
@@ -117,6 +126,19 @@ import Testing
         let url = URL(string: "https://aps-workspaces.cn-north-1.amazonaws.com.cn/workspaces/ws-9/api/v1")!
         let workspace = try #require(AMPWorkspaceURL(url))
         #expect(workspace.region == "cn-north-1")
+    }
+
+    @Test func workspaceClientDropsTenantHeader() async throws {
+        let url = URL(string: "https://aps-workspaces.us-east-1.amazonaws.com/workspaces/ws-1/api/v1/query")!
+        let workspace = try #require(AMPWorkspaceURL(url))
+        let http = RecordingHTTPClient([.json(200, #"{"status":"success","data":[]}"#)])
+        let options = PrometheusClient.Options(headers: [("X-Scope-OrgID", "tenant-a")])
+
+        _ = try await workspace.makePrometheusClient(http: http, options: options).labelNames()
+
+        let request = try #require(http.requests.first)
+        #expect(request.headers["X-Scope-OrgID"] == nil)
+        #expect(request.url.absoluteString == "https://aps-workspaces.us-east-1.amazonaws.com/workspaces/ws-1/api/v1/labels")
     }
 
     @Test func portIsKept() throws {

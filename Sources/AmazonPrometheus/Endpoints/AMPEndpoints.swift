@@ -14,11 +14,12 @@ public enum AMPEndpoints {
     /// them; `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` turns both off. The value is read from `environment`,
     /// never from the process. An override may carry a path, which the API paths are appended to.
     ///
-    /// - Throws: ``AMPConfigurationError`` for an invalid region or an override that is not an absolute
-    ///   http or https URL.
+    /// - Throws: ``AMPConfigurationError`` for an invalid region, even with an override because requests are
+    ///   signed for the region, or for an override that is not an absolute http or https URL.
     public static func controlPlaneURL(region: String, environment: Environment = Environment())
         throws(AMPConfigurationError) -> URL
     {
+        try validate(region: region)
         if let (variable, text) = endpointOverride(in: environment) {
             return try parseOverride(text, variable: variable)
         }

@@ -1,4 +1,6 @@
 import Foundation
+import HTTPTransport
+import PrometheusAPI
 
 /// An AMP workspace recognised in a Prometheus URL, such as a `PROMETHEUS_URL` of
 /// `https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-…/api/v1/query`.
@@ -55,5 +57,15 @@ public struct AMPWorkspaceURL: Sendable, Equatable {
         base.percentEncodedPath = "/\(AMPWire.Path.workspacesSegment)/\(workspaceID)"
         guard let baseURL = base.url else { return nil }
         self.init(region: region, workspaceID: workspaceID, baseURL: baseURL)
+    }
+
+    /// Returns a Prometheus client for the workspace; `http` must sign for ``region`` and service `aps`.
+    ///
+    /// As with ``ResolvedWorkspace/makePrometheusClient(http:options:)``, any `X-Scope-OrgID` in
+    /// `options.headers` is removed.
+    public func makePrometheusClient(http: any HTTPClient,
+                                     options: PrometheusClient.Options = PrometheusClient.Options()) -> PrometheusClient
+    {
+        PrometheusClient(baseURL: baseURL, http: http, options: AMPQueryOptions.removingTenantHeader(from: options))
     }
 }
