@@ -53,5 +53,9 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "PromLambdaCore"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer"], exclude: ["Resources"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
+        // The AMP emulator and Prometheus stub scripts in Resources are run from the source tree, not bundled.
+        .testTarget(name: "AmazonPrometheusTests", dependencies: ["AmazonPrometheus", "TestDoubles"],
+                    exclude: ["Resources"]),
     ]
 )
