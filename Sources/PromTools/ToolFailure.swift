@@ -16,11 +16,11 @@ public struct ToolFailure: Error, Sendable, Equatable, Codable {
         public static let invalidArgument = Kind(rawValue: "invalid_argument")
         /// The tool name is not one of the catalog's.
         public static let unknownTool = Kind(rawValue: "unknown_tool")
-        /// Prometheus answered with its error envelope; `errorType` and `message` are its own.
+        /// Prometheus returned its error envelope; `errorType` and `message` are its own.
         public static let prometheusError = Kind(rawValue: "prometheus_error")
-        /// The server answered with a non-2xx status and no Prometheus envelope.
+        /// The server returned a non-2xx status without a Prometheus envelope.
         public static let httpError = Kind(rawValue: "http_error")
-        /// The server answered 2xx with a body that is not a valid API response.
+        /// The server returned 2xx with a body that is not a valid API response.
         public static let invalidResponse = Kind(rawValue: "invalid_response")
         /// The server could not be reached.
         public static let unreachable = Kind(rawValue: "unreachable")
@@ -41,7 +41,7 @@ public struct ToolFailure: Error, Sendable, Equatable, Codable {
     }
 
     public var kind: Kind
-    /// A sentence that says what failed, on which value, and what to do next.
+    /// A sentence naming what failed, the value, and what to do next.
     public var message: String
     /// The argument at fault, for `invalid_argument`.
     public var field: String?
