@@ -60,11 +60,22 @@ enum PythonProcess {
         try process.run()
 
         // Read both outputs on their own threads while writing the input, so no pipe fills up and blocks.
+        // SIGPIPE is ignored so that a script that exits early makes the write fail instead of killing the tests.
+        signal(SIGPIPE, SIG_IGN)
         let output = PipeCollector(outputPipe.fileHandleForReading)
         let errors = PipeCollector(errorPipe.fileHandleForReading)
-        inputPipe.fileHandleForWriting.write(input)
-        try inputPipe.fileHandleForWriting.close()
+        let writeError: (any Error)?
+        do {
+            try inputPipe.fileHandleForWriting.write(contentsOf: input)
+            writeError = nil
+        } catch {
+            writeError = error
+        }
+        try? inputPipe.fileHandleForWriting.close()
         process.waitUntilExit()
+        if let writeError, process.terminationStatus == 0 {
+            throw writeError
+        }
         return (process.terminationStatus, output.wait(), errors.wait())
     }
 }
