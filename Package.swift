@@ -22,7 +22,7 @@ let package = Package(
         // AMP's control plane, workspace lookup and the signing HTTP client.
         .target(name: "AmazonPrometheus", dependencies: ["AWSSigV4", "PrometheusAPI"]),
         // The tool catalog, argument validation, operations and result budgets.
-        .target(name: "PromTools", dependencies: ["PrometheusAPI", "AmazonPrometheus"]),
+        .target(name: "PromTools", dependencies: ["PrometheusAPI", "AmazonPrometheus", "AWSSigV4"]),
         // The Lambda Runtime API loop, context, event shapes and the Invoke client.
         .target(name: "LambdaRuntime", dependencies: ["HTTPTransport", "AWSSigV4"]),
         // JSON-RPC 2.0 and the MCP methods over stdio and a Function URL.
@@ -37,7 +37,8 @@ let package = Package(
         ),
 
         // Test support: a real Prometheus with generated data, started on 127.0.0.1.
-        .target(name: "TestSupport", dependencies: ["PromLambdaCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["PromLambdaCore", "HTTPTransport"], path: "Tests/TestSupport",
+                exclude: ["Resources"]),
         // Recording fakes of the project's seams, for unit tests.
         .target(name: "TestDoubles", dependencies: ["HTTPTransport"], path: "Tests/TestDoubles"),
         // Starts the test Prometheus for scripts/demo and prints its URL.
@@ -54,8 +55,6 @@ let package = Package(
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer"], exclude: ["Resources"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
-        // The AMP emulator and Prometheus stub scripts in Resources are run from the source tree, not bundled.
-        .testTarget(name: "AmazonPrometheusTests", dependencies: ["AmazonPrometheus", "TestDoubles"],
-                    exclude: ["Resources"]),
+        .testTarget(name: "AmazonPrometheusTests", dependencies: ["AmazonPrometheus", "TestDoubles", "TestSupport"]),
     ]
 )

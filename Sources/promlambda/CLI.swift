@@ -23,6 +23,7 @@ struct CLI {
           range      Evaluate a PromQL query over a time range.
           metrics    List metric names, a page at a time.
           info       Show the server's build, runtime and flags.
+          workspaces List or find Amazon Managed Service for Prometheus workspaces.
           mcp        Serve the tools to an MCP client over stdio.
           version    Print the version.
 
@@ -92,17 +93,27 @@ struct CLI {
     }
 
     /// Builds the toolbox from the environment, with `--url` in place of `PROMETHEUS_URL` when given.
-    static func makeToolbox(environment: Environment, url: String?) throws -> PrometheusToolbox {
+    /// - Parameter requiresServer: fail with a usage error when no default server is configured.
+    static func makeToolbox(environment: Environment, url: String?, requiresServer: Bool) throws -> PrometheusToolbox {
         var configuration = try ToolConfiguration(environment: environment)
         if let url {
             configuration.prometheusURL = try ToolConfiguration.parseURL(url, variable: "--url")
+            configuration.workspaceID = nil
+            configuration.workspaceAlias = nil
         }
-        return try configuration.makeToolbox(http: URLSessionHTTPClient())
+        if requiresServer, !configuration.hasDefaultServer {
+            throw ConfigurationError(variable: "PROMETHEUS_URL", message: "No Prometheus server is configured. Set "
+                                     + "PROMETHEUS_URL (for example http://127.0.0.1:9090) or pass --url; for Amazon "
+                                     + "Managed Service for Prometheus, set AMP_WORKSPACE_ID or pass --workspace-id.")
+        }
+        return try configuration.makeToolbox(environment: environment, http: URLSessionHTTPClient())
     }
 
     private func runTool(_ command: ToolCommand, _ parsed: ParsedArguments) async throws -> Int32 {
         let arguments = try command.arguments(from: parsed)
-        let toolbox = try Self.makeToolbox(environment: environment, url: parsed.value("url"))
+        let namesWorkspace = arguments["workspace_id"] != nil || arguments["workspace_alias"] != nil
+        let toolbox = try Self.makeToolbox(environment: environment, url: parsed.value("url"),
+                                           requiresServer: command.needsServer && !namesWorkspace)
         let output = await toolbox.call(name: command.tool, arguments: arguments, context: ToolCallContext())
 
         if parsed.has("json") {

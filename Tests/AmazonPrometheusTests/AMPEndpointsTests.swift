@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import PrometheusAPI
 import PromLambdaCore
 import Testing

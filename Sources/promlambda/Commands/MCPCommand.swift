@@ -31,7 +31,7 @@ enum MCPCommand {
         -> Int32
     {
         let (logger, invalidLevel) = Logger.executable(label: "promlambda.mcp", environment: environment)
-        let toolbox = try CLI.makeToolbox(environment: environment, url: parsed.value("url"))
+        let toolbox = try CLI.makeToolbox(environment: environment, url: parsed.value("url"), requiresServer: false)
         if let invalidLevel {
             logger.warning("invalid LOG_LEVEL, using info", ["value": .string(invalidLevel)])
         }

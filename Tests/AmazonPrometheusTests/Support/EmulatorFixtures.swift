@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import HTTPTransport
 import PromLambdaCore
 @testable import AmazonPrometheus

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import HTTPTransport
 
 /// The Prometheus stub (`Resources/prometheus_stub.py`) that the AMP emulator forwards data plane requests to.

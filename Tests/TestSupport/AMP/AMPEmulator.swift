@@ -13,25 +13,27 @@ import HTTPTransport
 /// ```
 ///
 /// Depends on Foundation and HTTPTransport only, so it can move to a shared test support target.
-final class AMPEmulator: Sendable {
+public final class AMPEmulator: Sendable {
     /// The emulator's configuration, written as JSON for the script; see the script's docstring for each key.
-    struct Configuration: Encodable, Sendable {
-        var region = "us-east-1"
-        var accountID = "123456789012"
-        var accessKeyID = "AKIDEMULATOREXAMPLE"
-        var secretAccessKey = "emulator/secret+key/EXAMPLE"
-        var sessionToken: String?
+    public struct Configuration: Encodable, Sendable {
+        public var region = "us-east-1"
+        public var accountID = "123456789012"
+        public var accessKeyID = "AKIDEMULATOREXAMPLE"
+        public var secretAccessKey = "emulator/secret+key/EXAMPLE"
+        public var sessionToken: String?
         /// Responds with ExpiredTokenException to requests that are otherwise valid.
-        var expiredSessionToken = false
+        public var expiredSessionToken = false
         /// Seconds added to the emulator's clock before it checks the signing time.
-        var clockOffsetSeconds: Double = 0
+        public var clockOffsetSeconds: Double = 0
         /// The largest ListWorkspaces page the emulator returns, whatever the `maxResults` of the request.
-        var pageSize = 100
+        public var pageSize = 100
         /// Where data plane requests are forwarded.
-        var prometheusURL: URL?
+        public var prometheusURL: URL?
         /// IAM actions rejected with AccessDeniedException.
-        var deniedActions: [String] = []
-        var workspaces: [Workspace] = []
+        public var deniedActions: [String] = []
+        public var workspaces: [Workspace] = []
+
+        public init() {}
 
         enum CodingKeys: String, CodingKey {
             case region, credentials, pageSize = "page_size", prometheusURL = "prometheus_url"
@@ -39,7 +41,7 @@ final class AMPEmulator: Sendable {
             case clockOffsetSeconds = "clock_offset_seconds", deniedActions = "denied_actions", workspaces
         }
 
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(region, forKey: .region)
             try container.encode(accountID, forKey: .accountID)
@@ -56,15 +58,15 @@ final class AMPEmulator: Sendable {
     }
 
     /// One workspace as the emulator stores it.
-    struct Workspace: Encodable, Sendable {
-        var workspaceId: String
-        var alias: String?
-        var status: String
+    public struct Workspace: Encodable, Sendable {
+        public var workspaceId: String
+        public var alias: String?
+        public var status: String
         /// Epoch seconds.
-        var createdAt: Double
-        var tags: [String: String]?
+        public var createdAt: Double
+        public var tags: [String: String]?
 
-        init(id: String, alias: String? = nil, status: String = "ACTIVE", createdAt: Double = 1_700_000_000,
+        public init(id: String, alias: String? = nil, status: String = "ACTIVE", createdAt: Double = 1_700_000_000,
              tags: [String: String]? = nil) {
             workspaceId = id
             self.alias = alias
@@ -75,27 +77,27 @@ final class AMPEmulator: Sendable {
     }
 
     /// One request as the emulator received it, with the status of its response.
-    struct ReceivedRequest: Decodable, Sendable {
-        var method: String
-        var path: String
+    public struct ReceivedRequest: Decodable, Sendable {
+        public var method: String
+        public var path: String
         /// The raw, still percent-encoded query.
-        var query: String
-        var headers: [[String]]
-        var body: String
-        var status: Int
-        var errorType: String?
+        public var query: String
+        public var headers: [[String]]
+        public var body: String
+        public var status: Int
+        public var errorType: String?
 
         /// Returns the first value of the header `name`, compared case-insensitively.
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.first?.lowercased() == name.lowercased() }?.last
         }
 
-        var queryParameters: QueryParameters {
+        public var queryParameters: QueryParameters {
             QueryParameters.parse(query) ?? QueryParameters()
         }
     }
 
-    let configuration: Configuration
+    public let configuration: Configuration
     private let server: ScriptServer
     private let control = URLSessionHTTPClient()
 
@@ -105,7 +107,7 @@ final class AMPEmulator: Sendable {
     }
 
     /// Starts an emulator with `configuration` and returns once it listens.
-    static func start(_ configuration: Configuration) async throws -> AMPEmulator {
+    public static func start(_ configuration: Configuration) async throws -> AMPEmulator {
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("amp-emulator-\(UUID().uuidString).json")
         try JSONEncoder().encode(configuration).write(to: file)
@@ -117,17 +119,17 @@ final class AMPEmulator: Sendable {
     }
 
     /// `http://127.0.0.1:<port>`, the control plane endpoint, as `AWS_ENDPOINT_URL_AMP` would set it.
-    var baseURL: URL {
+    public var baseURL: URL {
         URL(string: "http://127.0.0.1:\(server.port)")!
     }
 
     /// The `prometheusEndpoint` that DescribeWorkspace returns for `workspaceID`.
-    func prometheusEndpoint(workspaceID: String) -> URL {
+    public func prometheusEndpoint(workspaceID: String) -> URL {
         URL(string: "http://127.0.0.1:\(server.port)/workspaces/\(workspaceID)/api/v1/")!
     }
 
     /// The variables with which a promlambda process finds and signs for this emulator.
-    var clientEnvironment: [String: String] {
+    public var clientEnvironment: [String: String] {
         var environment = [
             "AWS_ENDPOINT_URL_AMP": baseURL.absoluteString,
             "AWS_REGION": configuration.region,
@@ -139,7 +141,7 @@ final class AMPEmulator: Sendable {
     }
 
     /// Makes the emulator answer the next `count` signed requests with 429 and `Retry-After: <seconds>`.
-    func throttle(next count: Int, retryAfterSeconds: Int) async throws {
+    public func throttle(next count: Int, retryAfterSeconds: Int) async throws {
         let body = try JSONSerialization.data(withJSONObject: ["count": count, "retry_after_seconds": retryAfterSeconds])
         let response = try await control.send(HTTPRequest(method: .post, url: controlURL("throttle"), body: body))
         guard response.status == 204 else {
@@ -148,13 +150,13 @@ final class AMPEmulator: Sendable {
     }
 
     /// Returns every request received so far, oldest first, without those to the control endpoints.
-    func receivedRequests() async throws -> [ReceivedRequest] {
+    public func receivedRequests() async throws -> [ReceivedRequest] {
         struct Payload: Decodable { var requests: [ReceivedRequest] }
         let response = try await control.send(HTTPRequest(url: controlURL("requests")))
         return try JSONDecoder().decode(Payload.self, from: response.body).requests
     }
 
-    func stop() {
+    public func stop() {
         server.stop()
     }
 

@@ -12,16 +12,16 @@ import Darwin
 ///
 /// The script's standard input is a pipe that only this object writes to, so the script also exits when the
 /// test process dies without calling ``stop()``. Standard error goes to a log file, shown when the start fails.
-final class ScriptServer: Sendable {
+public final class ScriptServer: Sendable {
     private struct State {
         var process: Process
         var input: Pipe
         var stopped = false
     }
 
-    let port: Int
+    public let port: Int
     /// The script's standard error.
-    let log: URL
+    public let log: URL
     private let state: Mutex<State>
 
     /// The maximum wait for the port line, in seconds. Importing botocore is the slow part of a start, and the
@@ -37,7 +37,7 @@ final class ScriptServer: Sendable {
     /// Starts `script` with `arguments` and returns once it has printed its port.
     /// - Throws: ``TestPython/Failure`` when there is no interpreter, or when the script exits or stays silent for
     ///   ``startTimeout`` seconds before printing a port. The message ends with the script's standard error.
-    static func start(script: URL, arguments: [String] = []) async throws -> ScriptServer {
+    public static func start(script: URL, arguments: [String] = []) async throws -> ScriptServer {
         let python = try TestPython.interpreter()
         let log = FileManager.default.temporaryDirectory
             .appendingPathComponent("\(script.deletingPathExtension().lastPathComponent)-\(UUID().uuidString).log")
@@ -67,7 +67,7 @@ final class ScriptServer: Sendable {
     }
 
     /// Closes the script's standard input and ends it with SIGTERM; calls after the first return at once.
-    func stop() {
+    public func stop() {
         state.withLock { state in
             guard !state.stopped else { return }
             state.stopped = true
@@ -121,7 +121,7 @@ final class ScriptServer: Sendable {
     }
 
     /// Returns the last `maxBytes` bytes of the log, or a note that it is empty.
-    static func tail(of log: URL, maxBytes: Int = 4_096) -> String {
+    public static func tail(of log: URL, maxBytes: Int = 4_096) -> String {
         guard let data = try? Data(contentsOf: log), !data.isEmpty else { return "(\(log.path) is empty)" }
         return String(decoding: data.suffix(maxBytes), as: UTF8.self)
     }

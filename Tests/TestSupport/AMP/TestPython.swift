@@ -5,24 +5,24 @@ import Foundation
 /// It is `PROMLAMBDA_TEST_PYTHON` when set (CI points it at a virtualenv with botocore), otherwise
 /// `<package root>/.venv/bin/python`. Both scripts need botocore or the standard library only, and a missing
 /// interpreter or a missing botocore fails the test with a message that states how to fix it.
-enum TestPython {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public enum TestPython {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    /// The package root: this file is `<root>/Tests/AmazonPrometheusTests/Support/TestPython.swift`.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+    /// The package root: this file is `<root>/Tests/TestSupport/AMP/TestPython.swift`.
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()
         .deletingLastPathComponent()
         .deletingLastPathComponent()
         .deletingLastPathComponent()
 
     /// The folder of `amp_emulator.py` and `prometheus_stub.py`.
-    static let scriptsFolder: URL = packageRoot
-        .appendingPathComponent("Tests/AmazonPrometheusTests/Resources", isDirectory: true)
+    public static let scriptsFolder: URL = packageRoot
+        .appendingPathComponent("Tests/TestSupport/Resources", isDirectory: true)
 
     /// Returns the interpreter path, checked once per test process for botocore.
-    static func interpreter() throws -> String {
+    public static func interpreter() throws -> String {
         try checkedInterpreter.get()
     }
 
