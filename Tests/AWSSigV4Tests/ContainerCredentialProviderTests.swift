@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func relativeURIUsesContainerHost() async throws {
-        // The recording client answers in place of 169.254.170.2, so nothing is sent to that address.
+        // The recording client replaces the network, so nothing is sent to 169.254.170.2.
         let client = RecordingHTTPClient { _ in
             HTTPResponse(status: 200, body: Data(#"{"AccessKeyId":"ASIAREL","SecretAccessKey":"rel-secret"}"#.utf8))
         }

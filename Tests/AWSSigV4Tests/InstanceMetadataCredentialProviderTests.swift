@@ -45,7 +45,7 @@ import Testing
         let client = RecordingHTTPClient { request in
             throw HTTPTransportError.timedOut(url: request.url.absoluteString, seconds: 1)
         }
-        // The recording client stands in for 169.254.169.254, so nothing is sent to that address.
+        // The recording client replaces the network, so nothing is sent to 169.254.169.254.
         let provider = InstanceMetadataCredentialProvider(environment: Environment(), httpClient: client)
         await #expect(throws: CredentialError.notConfigured(source: "EC2 instance metadata service", checked: [
             "AWS_EC2_METADATA_SERVICE_ENDPOINT or http://169.254.169.254",

@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func clientSignedRequestAcceptedLocally() async throws {
-        // A local server recomputes the signature with botocore and answers 200 only when it matches.
+        // A local server recomputes the signature with botocore and returns 200 only when it matches.
         try await BotocoreVerifyingServer.with { server in
             let client = SigningHTTPClient(base: URLSessionHTTPClient(),
                                            credentialProvider: StaticCredentialProvider(Self.credentials),

@@ -3,9 +3,9 @@ import Foundation
 /// A local HTTP server that checks each request's SigV4 signature with botocore, as AWS would on receipt.
 ///
 /// It rebuilds the request from what arrived on the socket: the method, the raw path and query, the body, and
-/// the headers named in `SignedHeaders`. It signs that with botocore at the request's `X-Amz-Date` and answers
-/// 200 when the `Authorization` headers match, else 403 with both canonical requests. This checks that the
-/// bytes the HTTP client really sends, not only the signer's view of them, are the signed ones.
+/// the headers named in `SignedHeaders`. It signs that with botocore at the request's `X-Amz-Date` and returns
+/// 200 when the `Authorization` headers match, else 403 with botocore's header and canonical request. This
+/// checks that the bytes the HTTP client really sends, not only the signer's view of them, are the signed ones.
 enum BotocoreVerifyingServer {
     static let script = #"""
     import datetime, sys

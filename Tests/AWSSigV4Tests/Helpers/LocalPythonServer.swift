@@ -2,9 +2,9 @@ import Foundation
 
 /// A Python HTTP server script run as a child process on 127.0.0.1.
 ///
-/// The script must print the port it bound to on its first line of output, and exit when its standard input
-/// closes. Child processes may inherit a blocked SIGTERM from the test process, so closing standard input is
-/// how the server is stopped, and it also stops when the test process dies.
+/// The script must print the port it bound to on its first line of output. Child processes may inherit a
+/// blocked SIGTERM from the test process, so `with` prepends lines that make the script exit when its standard
+/// input closes, and stops the server by closing it. A server whose test process dies stops the same way.
 final class LocalPythonServer {
     /// Python lines that make a script exit when its standard input closes.
     static let exitWhenStdinCloses = """

@@ -2,7 +2,7 @@ import Foundation
 import HTTPTransport
 import Synchronization
 
-/// An ``HTTPClient`` that records every request and answers from a handler, without touching the network.
+/// An ``HTTPClient`` that records every request and returns the response of a handler, without any network.
 final class RecordingHTTPClient: HTTPClient {
     typealias Handler = @Sendable (HTTPRequest) throws -> HTTPResponse
 
