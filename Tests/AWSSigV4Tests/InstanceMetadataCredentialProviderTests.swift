@@ -61,7 +61,9 @@ import Testing
         }
         let provider = InstanceMetadataCredentialProvider(
             environment: Environment(["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:1"]), httpClient: client)
-        await #expect(throws: CredentialError.self) {
+        await #expect(throws: CredentialError.notConfigured(source: "EC2 instance metadata service", checked: [
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT or http://169.254.169.254",
+        ])) {
             try await provider.credentials()
         }
         #expect(client.requests.count == 2)
