@@ -59,7 +59,7 @@ import Testing
         }))
     """
 
-    /// Label values that exercise every escaping rule: spaces, `+`, quotes, braces, `=~`, `!~`, reserved
+    /// Label values that exercise the escaping rules: spaces, `+`, quotes, braces, `=~`, `!~`, reserved
     /// characters, a literal `%`, and non-ASCII text.
     static let labelValues = [
         "api-server", "a b", "1+1", #"say "hi""#, "ü", "日本語", "🚀 launch", "50%", "a&b=c", "x/y?z#w", "~tilde~",

@@ -11,8 +11,9 @@ import Testing
         var message: Data
     }
 
-    /// Message lengths around the 55/56-byte padding limit and the 64-byte block, random short ones, and a few
-    /// of 1 to 4 MiB, each with a random key of 0 to 200 bytes so keys longer than a block are hashed first.
+    /// Returns messages with lengths around the 55/56-byte padding limit and the 64-byte block, random short
+    /// ones, and a few of 1 to 4 MiB. Each has a random key of 0 to 200 bytes, so some keys are longer than a
+    /// block and get hashed first.
     static func makeSamples() -> [Sample] {
         var generator = SeededGenerator(seed: seed)
         var lengths = [0, 1, 3, 55, 56, 57, 63, 64, 65, 111, 112, 119, 120, 127, 128, 129, 1000]

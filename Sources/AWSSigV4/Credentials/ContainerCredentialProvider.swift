@@ -127,7 +127,7 @@ public struct ContainerCredentialProvider: CredentialProvider {
         return token
     }
 
-    /// Whether `host` is `127.0.0.0/8` or `::1`.
+    /// Returns whether `host` is in `127.0.0.0/8` or is `::1`.
     static func isLoopback(_ host: String) -> Bool {
         if host == "::1" || host == "0:0:0:0:0:0:0:1" {
             return true

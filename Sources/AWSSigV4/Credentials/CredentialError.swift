@@ -13,7 +13,7 @@ public enum CredentialError: Error, Sendable, Equatable {
     case profileNotFound(profile: String, files: [String])
     /// A shared credentials, config or token file exists but could not be read.
     case unreadableFile(path: String, reason: String)
-    /// An environment variable holds an endpoint that is not a URL or that credentials may not be fetched from.
+    /// An environment variable contains an endpoint that is not a URL or that credentials may not be fetched from.
     case invalidEndpoint(variable: String, reason: String)
     /// The container authorization token contains a line break, which would inject a header.
     case invalidAuthorizationToken(variable: String)

@@ -4,8 +4,8 @@ import PromLambdaCore
 /// Tries providers in order and returns the first one's credentials.
 ///
 /// A provider that throws ``CredentialError/notConfigured(source:checked:)`` is skipped. Any other error comes
-/// from a source that is set up but broken, such as a profile with an access key ID and no secret, and is
-/// thrown as it is, because falling through to another identity would hide the mistake.
+/// from a source that is set up but broken, such as a profile with an access key ID and no secret. The chain
+/// throws that error as it is, because falling through to another identity would hide the mistake.
 public struct CredentialProviderChain: CredentialProvider {
     public var providers: [any CredentialProvider]
 
@@ -13,7 +13,7 @@ public struct CredentialProviderChain: CredentialProvider {
         self.providers = providers
     }
 
-    /// The standard chain: environment variables, the shared credentials and config files, the container
+    /// Returns the standard chain: environment variables, the shared credentials and config files, the container
     /// endpoint, then the EC2 instance metadata service.
     ///
     /// The instance metadata service is left out inside Lambda, where `AWS_LAMBDA_FUNCTION_NAME` is set,

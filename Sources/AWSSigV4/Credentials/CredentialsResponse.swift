@@ -6,12 +6,12 @@ struct CredentialsResponse: Decodable {
     var SecretAccessKey: String
     var Token: String?
     var Expiration: String?
-    /// `Success` from the instance metadata service; the container endpoint leaves it out.
+    /// `Success` from the instance metadata service, and absent from the container endpoint's response.
     var Code: String?
 
     /// Decodes `body` into credentials.
     /// - Throws: ``CredentialError/invalidResponse(source:url:reason:)`` for a body that is not the expected
-    ///   JSON, naming what is wrong without repeating the body, which holds secrets.
+    ///   JSON, naming what is wrong without repeating the body, which contains secrets.
     static func credentials(from body: Data, source: String, url: String) throws -> AWSCredentials {
         let response: CredentialsResponse
         do {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Parses the ISO 8601 times that credential sources give as expiry, such as `2026-01-31T12:00:00Z`.
+/// A parser for the ISO 8601 times that credential sources give as expiry, such as `2026-01-31T12:00:00Z`.
 enum ISO8601Timestamp {
     /// Returns the date, or `nil` when `text` is not an ISO 8601 date and time with a zone, with or without
     /// fractional seconds.

@@ -4,7 +4,7 @@ import PromLambdaCore
 /// The shared credentials and config files and the profile to read from them, located from an environment.
 ///
 /// The profile is `AWS_PROFILE`, or `default`. The credentials file is `AWS_SHARED_CREDENTIALS_FILE`, or
-/// `~/.aws/credentials`; the config file is `AWS_CONFIG_FILE`, or `~/.aws/config`. A leading `~/` is expanded
+/// `~/.aws/credentials`, and the config file is `AWS_CONFIG_FILE`, or `~/.aws/config`. A leading `~/` is expanded
 /// with `HOME` from the environment, and without `HOME` a default path is unknown.
 struct SharedConfigFiles: Sendable {
     var profile: String
