@@ -18,7 +18,7 @@ let package = Package(
         // The Prometheus /api/v1 client, its result model and time parsing.
         .target(name: "PrometheusAPI", dependencies: ["HTTPTransport"]),
         // SHA-256, HMAC, the SigV4 signer and the AWS credential chain.
-        .target(name: "AWSSigV4", dependencies: ["HTTPTransport"]),
+        .target(name: "AWSSigV4", dependencies: ["HTTPTransport", "PromLambdaCore"]),
         // AMP's control plane, workspace lookup and the signing HTTP client.
         .target(name: "AmazonPrometheus", dependencies: ["AWSSigV4", "PrometheusAPI"]),
         // The tool catalog, argument validation, operations and result budgets.
