@@ -27,7 +27,7 @@ import TestSupport
 
         #expect(report["serverInfo"]?["name"] == "promlambda")
         let tools = report["tools"]?.arrayValue ?? []
-        #expect(tools.map { $0["name"] } == ["query", "range_query", "list_metrics", "server_info"])
+        #expect(tools.map { $0["name"] } == ["query", "range_query", "list_metrics", "server_info", "find_workspace"])
         #expect(tools.allSatisfy { $0["annotations"]?["readOnlyHint"] == true })
 
         let calls = report["calls"]?.arrayValue ?? []
