@@ -23,6 +23,14 @@ public enum ToolCatalog {
             "Amazon Managed Service for Prometheus only: the AWS Region of the workspace, such as us-east-1."),
     ]
 
+    /// AMP's caps on query samples processed, for the two query tools.
+    static let sampleThresholds: [String: JSONValue] = [
+        "max_samples_processed_warning_threshold": JSONSchema.integer(
+            "Amazon Managed Service for Prometheus only: add a warning when the query processes more samples."),
+        "max_samples_processed_error_threshold": JSONSchema.integer(
+            "Amazon Managed Service for Prometheus only: reject the query, uncharged, past this many samples."),
+    ]
+
     static func input(_ properties: [String: JSONValue], required: [String] = []) -> JSONValue {
         JSONSchema.object(properties.merging(commonInput) { own, _ in own }, required: required)
     }
@@ -49,7 +57,7 @@ public enum ToolCatalog {
         inputSchema: input([
             "query": JSONSchema.string("The PromQL expression, for example a metric name with label matchers."),
             "time": JSONSchema.string("Evaluation time: \(timeForms). Default: now."),
-        ], required: ["query"]),
+        ].merging(sampleThresholds) { own, _ in own }, required: ["query"]),
         outputSchema: JSONSchema.object(notes.merging([
             "query": JSONSchema.string("The evaluated expression."),
             "time": JSONSchema.string("The evaluation time, RFC 3339 UTC."),
@@ -82,7 +90,7 @@ public enum ToolCatalog {
             "end": JSONSchema.string("End of the range, same forms as start. Default: now."),
             "step": JSONSchema.string("Resolution: a Prometheus duration (30s, 5m, 1h) or seconds (15). "
                                       + "Default: chosen for at most 250 points."),
-        ], required: ["query"]),
+        ].merging(sampleThresholds) { own, _ in own }, required: ["query"]),
         outputSchema: JSONSchema.object(notes.merging([
             "query": JSONSchema.string("The evaluated expression."),
             "start": JSONSchema.string("Start of the range, RFC 3339 UTC."),
