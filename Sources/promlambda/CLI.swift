@@ -25,6 +25,7 @@ struct CLI {
           info       Show the server's build, runtime and flags.
           workspaces List or find Amazon Managed Service for Prometheus workspaces.
           mcp        Serve the tools to an MCP client over stdio.
+          schema     Print the tool definitions, the Gateway tool schema or the reference.
           version    Print the version.
 
         Run 'promlambda <command> --help' for a command's options.
@@ -46,6 +47,16 @@ struct CLI {
         }
         if name == MCPCommand.spec.name {
             return await runMCP(Array(arguments.dropFirst()))
+        }
+        if name == SchemaCommand.spec.name {
+            do {
+                let parsed = try SchemaCommand.spec.parse(Array(arguments.dropFirst()))
+                standardOutput.write(parsed.has("help") ? SchemaCommand.spec.help + "\n" : try SchemaCommand.render(parsed))
+                return 0
+            } catch {
+                standardError.write("Error: \(error.message)\nUsage: \(SchemaCommand.spec.usage)\n")
+                return 64
+            }
         }
         guard let command = ToolCommand.all.first(where: { $0.spec.name == name }) else {
             standardError.write("Error: Unknown command '\(name)'. Run 'promlambda --help' for the list.\n")

@@ -4,7 +4,11 @@ import PromLambdaCore
 ///
 /// MCP's `tools/list`, the AgentCore Gateway tool schema and `docs/tools.md` are generated from here.
 public enum ToolCatalog {
-    public static let all: [ToolDefinition] = [query, rangeQuery, listMetrics, serverInfo, findWorkspace]
+    public static let all: [ToolDefinition] = [query, rangeQuery, listMetrics, serverInfo, findWorkspace].map { tool in
+        var withExample = tool
+        withExample.example = examples[tool.name]
+        return withExample
+    }
 
     static let timeForms = "RFC 3339 with a zone (2026-01-01T00:00:00Z), Unix seconds, now, now-1h, or a duration "
         + "meaning that long ago (15m)"
@@ -43,6 +47,7 @@ public enum ToolCatalog {
         "truncated": JSONSchema.boolean("True when the result was cut to fit max_bytes."),
         "note": JSONSchema.string("Why the result was cut, how the step was chosen, or that nothing matched."),
         "warnings": JSONSchema.array("Warnings from the server, kept with the data.", items: JSONSchema.string("A warning.")),
+        "infos": JSONSchema.array("Informational notices from the server.", items: JSONSchema.string("A notice.")),
         "server": JSONSchema.string("The server that answered."),
     ]
 
@@ -73,7 +78,6 @@ public enum ToolCatalog {
             "value": JSONSchema.string("The value of a scalar or string result."),
             "totalSeries": JSONSchema.integer("Series the server returned."),
             "returnedSeries": JSONSchema.integer("Series in this result."),
-            "infos": JSONSchema.array("Informational notices from the server.", items: JSONSchema.string("A notice.")),
         ]) { own, _ in own }, required: ["query", "time", "resultType", "totalSeries", "returnedSeries", "truncated"]))
 
     public static let rangeQuery = ToolDefinition(
@@ -123,6 +127,8 @@ public enum ToolCatalog {
             "offset": JSONSchema.integer("Names to skip, for the next page. Default: 0."),
         ]),
         outputSchema: JSONSchema.object(notes.merging([
+            "filter": JSONSchema.string("The filter applied."),
+            "filterMode": JSONSchema.string("substring or regex: how the filter was applied."),
             "totalMetrics": JSONSchema.integer("All metric names on the server."),
             "matchedMetrics": JSONSchema.integer("Names that match the filter."),
             "offset": JSONSchema.integer("Names skipped."),
