@@ -23,6 +23,9 @@ let package = Package(
         .target(name: "AmazonPrometheus", dependencies: ["AWSSigV4", "PrometheusAPI"]),
         // The tool catalog, argument validation, operations and result budgets.
         .target(name: "PromTools", dependencies: ["PrometheusAPI", "AmazonPrometheus", "AWSSigV4"]),
+        // Binds the few glibc and libstdc++ symbols whose Debian 12 versions are newer than the Lambda
+        // runtime provided.al2023 ships to their older versions. Linked into bootstrap.
+        .target(name: "AL2023Compat"),
         // The Lambda Runtime API loop, context, event shapes and the Invoke client.
         .target(name: "LambdaRuntime", dependencies: ["HTTPTransport", "AWSSigV4"]),
         // JSON-RPC 2.0 and the MCP methods over stdio and a Function URL.
@@ -33,7 +36,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "bootstrap",
-            dependencies: ["PromTools", "MCPServer", "LambdaRuntime"]
+            dependencies: ["PromTools", "MCPServer", "LambdaRuntime", "AL2023Compat"]
         ),
 
         // Test support: a real Prometheus with generated data, started on 127.0.0.1.
