@@ -24,7 +24,7 @@ let package = Package(
         // The tool catalog, argument validation, operations and result budgets.
         .target(name: "PromTools", dependencies: ["PrometheusAPI", "AmazonPrometheus", "AWSSigV4"]),
         // Binds the few glibc and libstdc++ symbols whose Debian 12 versions are newer than the Lambda
-        // runtime provided.al2023 ships to their older versions. Linked into bootstrap.
+        // runtime provided.al2023 ships to older versions, when scripts/package defines its macro.
         .target(name: "AL2023Compat"),
         // The Lambda Runtime API loop, context, event shapes and the Invoke client.
         .target(name: "LambdaRuntime", dependencies: ["HTTPTransport", "AWSSigV4"]),
@@ -59,5 +59,8 @@ let package = Package(
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
         .testTarget(name: "AmazonPrometheusTests", dependencies: ["AmazonPrometheus", "TestDoubles", "TestSupport"]),
+        // The Lambda package, its binary check and the CloudFormation template.
+        .testTarget(name: "DeploymentTests", dependencies: ["PromLambdaCore"],
+                    exclude: ["Resources"]),
     ]
 )

@@ -4,16 +4,21 @@
 // The static Swift standard library and Foundation are compiled against Debian 12's headers, so their
 // references carry the newest version of each symbol: hypot and hypotf at GLIBC_2.35, and
 // std::condition_variable::wait at GLIBCXX_3.4.30. A binary with those references does not load on
-// glibc 2.34. This file defines each of those symbols with hidden visibility, so the linker binds the
-// executable's references to it and never exports it. Each definition forwards the call through a
-// `.symver` reference to the version that glibc 2.34 and GCC 11 export. Debian's libm and libstdc++
-// keep those versions as compatibility symbols, so the code runs as on Amazon Linux 2023.
+// glibc 2.34. With PROMLAMBDA_AL2023_COMPAT defined, which scripts/package does, this file defines
+// each of those symbols with hidden visibility, so the linker binds the executable's references to it
+// and never exports it. Each definition forwards the call through a `.symver` reference to the version
+// that glibc 2.34 and GCC 11 export. Debian's libm and libstdc++ keep those versions as compatibility
+// symbols, so the code runs as on Amazon Linux 2023.
 //
-// scripts/check-lambda-binary fails when a newer version comes back, for example after a toolchain update.
+// The definitions are only for executables that link the Swift libraries statically. A build with
+// the shared Swift libraries (debug builds, `swift test`) must leave the macro undefined, because
+// those libraries also reference hypot, and a shared library cannot bind to a hidden symbol of the
+// executable. scripts/check-lambda-binary fails when a newer version comes back, for example after a
+// toolchain update adds another such symbol.
 
 #include <features.h>
 
-#if defined(__linux__) && defined(__GLIBC__)
+#if defined(PROMLAMBDA_AL2023_COMPAT) && defined(__linux__) && defined(__GLIBC__)
 
 #if defined(__x86_64__)
 #define PROMLAMBDA_GLIBC_BASELINE "GLIBC_2.2.5"
