@@ -36,8 +36,10 @@ let package = Package(
             dependencies: ["PromTools", "MCPServer", "LambdaRuntime"]
         ),
 
-        // Test support: a real Prometheus with generated data, started on 127.0.0.1.
-        .target(name: "TestSupport", dependencies: ["PromLambdaCore"], path: "Tests/TestSupport"),
+        // Test support: a real Prometheus with generated data, started on 127.0.0.1, and the Lambda
+        // Runtime API double.
+        .target(name: "TestSupport", dependencies: ["PromLambdaCore", "HTTPTransport"], path: "Tests/TestSupport",
+                exclude: ["Resources"]),
         // Recording fakes of the project's seams, for unit tests.
         .target(name: "TestDoubles", dependencies: ["HTTPTransport"], path: "Tests/TestDoubles"),
         // Starts the test Prometheus for scripts/demo and prints its URL.
@@ -49,7 +51,7 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
         .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport", "TestDoubles"]),
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport", "TestDoubles"]),
-        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"], exclude: ["Resources"]),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer"], exclude: ["Resources"]),
     ]
