@@ -27,13 +27,15 @@ let package = Package(
         .target(name: "LambdaRuntime", dependencies: ["HTTPTransport", "AWSSigV4"]),
         // JSON-RPC 2.0 and the MCP methods over stdio and a Function URL.
         .target(name: "MCPServer", dependencies: ["PromTools"]),
+        // The six Lambda functions and the MCP function: configuration, handlers, routing and metrics.
+        .target(name: "PromLambdaFunctions", dependencies: ["PromTools", "MCPServer", "LambdaRuntime"]),
         .executableTarget(
             name: "promlambda",
-            dependencies: ["PromTools", "MCPServer", "LambdaRuntime"]
+            dependencies: ["PromTools", "MCPServer", "LambdaRuntime", "PromLambdaFunctions"]
         ),
         .executableTarget(
             name: "bootstrap",
-            dependencies: ["PromTools", "MCPServer", "LambdaRuntime"]
+            dependencies: ["PromTools", "MCPServer", "LambdaRuntime", "PromLambdaFunctions"]
         ),
 
         // Test support: a real Prometheus with generated data, started on 127.0.0.1, and the Lambda

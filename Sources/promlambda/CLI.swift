@@ -23,6 +23,7 @@ struct CLI {
           range      Evaluate a PromQL query over a time range.
           metrics    List metric names, a page at a time.
           info       Show the server's build, runtime and flags.
+          invoke     Run a Lambda function's handler once on an event.
           version    Print the version.
 
         Run 'promlambda <command> --help' for a command's options.
@@ -41,6 +42,11 @@ struct CLI {
         if name == "version" || name == "--version" {
             standardOutput.write("promlambda \(Self.version)\n")
             return 0
+        }
+        if name == InvokeCommand.spec.name {
+            let command = InvokeCommand(environment: environment, standardOutput: standardOutput,
+                                        standardError: standardError)
+            return await command.run(Array(arguments.dropFirst()))
         }
         guard let command = ToolCommand.all.first(where: { $0.spec.name == name }) else {
             standardError.write("Error: Unknown command '\(name)'. Run 'promlambda --help' for the list.\n")
