@@ -18,17 +18,17 @@ let package = Package(
         // The Prometheus /api/v1 client, its result model and time parsing.
         .target(name: "PrometheusAPI", dependencies: ["HTTPTransport"]),
         // SHA-256, HMAC, the SigV4 signer and the AWS credential chain.
-        .target(name: "AWSSigV4", dependencies: ["HTTPTransport"]),
+        .target(name: "AWSSigV4", dependencies: ["HTTPTransport", "PromLambdaCore"]),
         // AMP's control plane, workspace lookup and the signing HTTP client.
         .target(name: "AmazonPrometheus", dependencies: ["AWSSigV4", "PrometheusAPI"]),
         // The tool catalog, argument validation, operations and result budgets.
-        .target(name: "PromTools", dependencies: ["PrometheusAPI", "AmazonPrometheus"]),
+        .target(name: "PromTools", dependencies: ["PrometheusAPI", "AmazonPrometheus", "AWSSigV4"]),
         // The Lambda Runtime API loop, context, event shapes and the Invoke client.
         .target(name: "LambdaRuntime", dependencies: ["HTTPTransport", "AWSSigV4"]),
         // JSON-RPC 2.0 and the MCP methods over stdio and a Function URL.
         .target(name: "MCPServer", dependencies: ["PromTools"]),
         // The six Lambda functions and the MCP function: configuration, handlers, routing and metrics.
-        .target(name: "PromLambdaFunctions", dependencies: ["PromTools", "MCPServer", "LambdaRuntime"]),
+        .target(name: "PromLambdaFunctions", dependencies: ["PromTools", "MCPServer", "LambdaRuntime", "AWSSigV4"]),
         .executableTarget(
             name: "promlambda",
             dependencies: ["PromTools", "MCPServer", "LambdaRuntime", "PromLambdaFunctions"]
@@ -54,7 +54,10 @@ let package = Package(
         .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport", "TestDoubles"]),
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport", "TestDoubles"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "PromLambdaCore"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer"], exclude: ["Resources"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
+        .testTarget(name: "AmazonPrometheusTests", dependencies: ["AmazonPrometheus", "TestDoubles", "TestSupport"]),
     ]
 )

@@ -15,8 +15,9 @@ import PromTools
 /// | `AWS_ENDPOINT_URL_LAMBDA`, then `AWS_ENDPOINT_URL` | another Lambda Invoke endpoint | `https://lambda.<region>.amazonaws.com` |
 /// | `LOG_LEVEL` | the lowest level logged: `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical` | `info` |
 ///
-/// The Prometheus settings are those of ``ToolConfiguration``; `PROMETHEUS_URL` is required except by
-/// `integration` in `invoke` mode, which runs no tool itself.
+/// The Prometheus and AMP settings are those of ``ToolConfiguration``. None of them is required at start,
+/// because a call may name an AMP workspace; a call that names no server when none is configured gets a
+/// `configuration` failure result.
 public struct FunctionConfiguration: Sendable {
     public var function: LambdaFunction
     public var tools: ToolConfiguration
@@ -87,17 +88,6 @@ public struct FunctionConfiguration: Sendable {
         } else {
             routing = .inProcess
         }
-
-        if needsPrometheus && tools.prometheusURL == nil {
-            throw ConfigurationError(variable: "PROMETHEUS_URL", message: "PROMETHEUS_URL is not set. The "
-                                     + "\(self.function.rawValue) function needs the base URL of the "
-                                     + "Prometheus-compatible server, for example http://prometheus.internal:9090.")
-        }
-    }
-
-    /// Whether this function runs tools itself and so needs a Prometheus server.
-    public var needsPrometheus: Bool {
-        !(function == .integration && routing != .inProcess)
     }
 
     // MARK: - Parsing
@@ -175,6 +165,12 @@ extension FunctionConfiguration {
         }
         if let url = tools.prometheusURL {
             metadata["prometheus_url"] = .string(url.redactedForDisplay)
+        }
+        if let workspaceID = tools.workspaceID {
+            metadata["amp_workspace_id"] = .string(workspaceID)
+        }
+        if let workspaceAlias = tools.workspaceAlias {
+            metadata["amp_workspace_alias"] = .string(workspaceAlias)
         }
         return metadata
     }

@@ -1,3 +1,5 @@
+import AmazonPrometheus
+import AWSSigV4
 import Foundation
 import HTTPTransport
 import PrometheusAPI
@@ -43,6 +45,10 @@ public struct PrometheusToolbox: ToolProvider {
         case let error as PrometheusError: ToolFailure(error)
         case let error as HTTPTransportError: ToolFailure(error)
         case let error as TimeInputError: ToolFailure(error)
+        case let error as AMPError: ToolFailure(error)
+        case let error as WorkspaceResolutionError: ToolFailure(error)
+        case let error as CredentialError: ToolFailure(error)
+        case let error as AMPConfigurationError: ToolFailure(error)
         case is CancellationError: ToolFailure(kind: .cancelled, message: "The call was cancelled.")
         default: ToolFailure(kind: .invalidResponse, message: "\(error)")
         }

@@ -1,3 +1,4 @@
+import AmazonPrometheus
 import Foundation
 import HTTPTransport
 import PrometheusAPI
@@ -11,8 +12,16 @@ import PromLambdaCore
 /// | `PROMLAMBDA_MAX_RESULT_BYTES` | result budget when a call sets no `max_bytes` | 32000 |
 /// | `PROMLAMBDA_REQUEST_TIMEOUT` | seconds one HTTP request may take | 30 |
 /// | `PROMLAMBDA_MAX_RETRIES` | retries of a 429, 5xx or connection failure | 2 |
+/// | `PROMLAMBDA_SCOPE_ORG_ID` | `X-Scope-OrgID` tenant header for Mimir or Cortex (never sent to AMP) | none |
+/// | `AMP_WORKSPACE_ID` | the default AMP workspace, when `PROMETHEUS_URL` is not set | none |
+/// | `AMP_WORKSPACE_ALIAS` | the default AMP workspace by exact alias | none |
+///
+/// A `PROMETHEUS_URL` on `aps-workspaces.REGION.amazonaws.com` turns SigV4 signing on by itself.
 public struct ToolConfiguration: Sendable {
     public var prometheusURL: URL?
+    public var workspaceID: String?
+    public var workspaceAlias: String?
+    public var scopeOrgID: String?
     public var settings: ToolSettings
     public var requestTimeout: Double
     public var maxRetries: Int
@@ -41,6 +50,20 @@ public struct ToolConfiguration: Sendable {
         if let text = environment["PROMLAMBDA_MAX_RETRIES"] {
             maxRetries = try Self.parseInt(text, variable: "PROMLAMBDA_MAX_RETRIES", range: 0...10)
         }
+        scopeOrgID = environment["PROMLAMBDA_SCOPE_ORG_ID"]
+        workspaceID = environment["AMP_WORKSPACE_ID"]
+        workspaceAlias = environment["AMP_WORKSPACE_ALIAS"]
+        let defaults = [("PROMETHEUS_URL", prometheusURL != nil), ("AMP_WORKSPACE_ID", workspaceID != nil),
+                        ("AMP_WORKSPACE_ALIAS", workspaceAlias != nil)].filter(\.1).map(\.0)
+        if defaults.count > 1 {
+            throw ConfigurationError(variable: defaults[1], message: "Set only one of "
+                                     + defaults.joined(separator: ", ") + ": each names the default server.")
+        }
+    }
+
+    /// Whether a call that names no workspace has a server to go to.
+    public var hasDefaultServer: Bool {
+        prometheusURL != nil || workspaceID != nil || workspaceAlias != nil
     }
 
     /// Accepts only absolute `http` and `https` URLs with a host; user info is rejected so that a
@@ -67,20 +90,36 @@ public struct ToolConfiguration: Sendable {
         return value
     }
 
-    /// Builds the toolbox for a plain Prometheus-compatible server at ``prometheusURL``.
-    public func makeToolbox(http: any HTTPClient, timeSource: any TimeSource = SystemTimeSource())
-        throws(ConfigurationError) -> PrometheusToolbox
+    /// Builds the toolbox: the tools over the default server, plus AMP workspaces that calls name.
+    /// - Parameter environment: where AWS credentials, the Region and endpoint overrides are read from.
+    public func makeToolbox(environment: Environment, http: any HTTPClient,
+                            timeSource: any TimeSource = SystemTimeSource()) throws(ConfigurationError)
+        -> PrometheusToolbox
     {
-        guard let prometheusURL else {
-            throw ConfigurationError(variable: "PROMETHEUS_URL", message: "No Prometheus server is configured. Set "
-                                     + "PROMETHEUS_URL (for example http://127.0.0.1:9090) or pass --url.")
+        let retryPolicy = RetryPolicy(maxRetries: maxRetries)
+        var options = PrometheusClient.Options(requestTimeout: requestTimeout)
+        let access = try AWSAccess.standard(environment: environment, http: http, retryPolicy: retryPolicy,
+                                            timeSource: timeSource)
+
+        let defaultTarget: AmazonPrometheusConnector.DefaultTarget
+        if let prometheusURL, let workspaceURL = AMPWorkspaceURL(prometheusURL) {
+            defaultTarget = .workspaceURL(workspaceURL)
+        } else if let prometheusURL {
+            if let scopeOrgID { options.headers.append(("X-Scope-OrgID", scopeOrgID)) }
+            defaultTarget = .server(StaticPrometheusConnector(baseURL: prometheusURL, http: http, options: options,
+                                                              retryPolicy: retryPolicy, timeSource: timeSource))
+        } else if let workspaceID {
+            defaultTarget = .workspace(.id(workspaceID), region: nil)
+        } else if let workspaceAlias {
+            defaultTarget = .workspace(.alias(workspaceAlias), region: nil)
+        } else {
+            defaultTarget = .none
         }
-        let connector = StaticPrometheusConnector(
-            baseURL: prometheusURL, http: http,
-            options: PrometheusClient.Options(requestTimeout: requestTimeout),
-            retryPolicy: RetryPolicy(maxRetries: maxRetries), timeSource: timeSource)
-        return PrometheusToolbox(environment: ToolEnvironment(connector: connector, timeSource: timeSource,
-                                                              settings: settings))
+
+        let connector = AmazonPrometheusConnector(access: access, defaultTarget: defaultTarget, options: options)
+        return PrometheusToolbox(
+            environment: ToolEnvironment(connector: connector, timeSource: timeSource, settings: settings),
+            extraOperations: [FindWorkspaceOperation(connector: connector, settings: settings)])
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import PromLambdaCore
 
-/// What a client sees of one tool: its name, description, JSON Schemas and behaviour hints.
+/// The public description of one tool: its name, description, JSON Schemas and behaviour hints.
 ///
 /// MCP's `tools/list`, the AgentCore Gateway tool schema and `docs/tools.md` are all generated
 /// from these values, so the three cannot drift apart.

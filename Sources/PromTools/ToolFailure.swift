@@ -16,11 +16,11 @@ public struct ToolFailure: Error, Sendable, Equatable, Codable {
         public static let invalidArgument = Kind(rawValue: "invalid_argument")
         /// The tool name is not one of the catalog's.
         public static let unknownTool = Kind(rawValue: "unknown_tool")
-        /// Prometheus answered with its error envelope; `errorType` and `message` are its own.
+        /// Prometheus returned its error envelope; `errorType` and `message` are its own.
         public static let prometheusError = Kind(rawValue: "prometheus_error")
-        /// The server answered with a non-2xx status and no Prometheus envelope.
+        /// The server returned a non-2xx status without a Prometheus envelope.
         public static let httpError = Kind(rawValue: "http_error")
-        /// The server answered 2xx with a body that is not a valid API response.
+        /// The server returned 2xx with a body that is not a valid API response.
         public static let invalidResponse = Kind(rawValue: "invalid_response")
         /// The server could not be reached.
         public static let unreachable = Kind(rawValue: "unreachable")
@@ -41,21 +41,25 @@ public struct ToolFailure: Error, Sendable, Equatable, Codable {
     }
 
     public var kind: Kind
-    /// A sentence that says what failed, on which value, and what to do next.
+    /// A sentence naming what failed, the value, and what to do next.
     public var message: String
     /// The argument at fault, for `invalid_argument`.
     public var field: String?
     /// The HTTP status of the upstream response, when one arrived.
     public var httpStatus: Int?
-    /// Prometheus' `errorType`, verbatim, for `prometheus_error`.
+    /// Prometheus' `errorType`, verbatim, for `prometheus_error`; AWS's error type for AWS calls.
     public var errorType: String?
+    /// Structured facts that help the caller act, such as the candidates of an ambiguous alias.
+    public var details: JSONValue?
 
-    public init(kind: Kind, message: String, field: String? = nil, httpStatus: Int? = nil, errorType: String? = nil) {
+    public init(kind: Kind, message: String, field: String? = nil, httpStatus: Int? = nil, errorType: String? = nil,
+                details: JSONValue? = nil) {
         self.kind = kind
         self.message = message
         self.field = field
         self.httpStatus = httpStatus
         self.errorType = errorType
+        self.details = details
     }
 
     public static func invalidArgument(_ field: String, _ message: String) -> ToolFailure {
@@ -69,6 +73,10 @@ extension ToolFailure {
         switch error {
         case .api(let status, let errorType, let message, _):
             self.init(kind: .prometheusError, message: message, httpStatus: status, errorType: errorType.rawValue)
+        case .http(let status, _, _) where status == 401 || status == 403:
+            self.init(kind: .accessDenied, message: error.description + " Check the credentials, the clock, and that "
+                      + "the IAM identity may query this server (for AMP: aps:QueryMetrics, aps:GetLabels, "
+                      + "aps:GetSeries, aps:GetMetricMetadata on the workspace).", httpStatus: status)
         case .http(let status, _, _):
             self.init(kind: .httpError, message: error.description, httpStatus: status)
         case .invalidResponse(let status, _, _):
@@ -102,6 +110,7 @@ extension ToolFailure {
         if let field { object["field"] = .string(field) }
         if let httpStatus { object["httpStatus"] = .number(Double(httpStatus)) }
         if let errorType { object["errorType"] = .string(errorType) }
+        if let details { object["details"] = details }
         return .object(object)
     }
 

@@ -13,7 +13,7 @@ public enum PrometheusEndpoint {
     public static let flags = "/api/v1/status/flags"
     public static let config = "/api/v1/status/config"
 
-    /// The path that lists the values of one label; `__name__` lists metric names.
+    /// Returns the path that lists the values of one label; `__name__` lists metric names.
     public static func labelValues(_ label: String) -> String {
         "/api/v1/label/\(label)/values"
     }

@@ -21,10 +21,10 @@ public struct PrometheusErrorType: RawRepresentable, Sendable, Hashable, Codable
 
 /// A Prometheus API call that failed.
 public enum PrometheusError: Error, Sendable, Equatable {
-    /// The server answered with its JSON error envelope; `message` is its `error` text, verbatim.
+    /// The server returned its JSON error envelope; `message` is its `error` text, verbatim.
     case api(status: Int, errorType: PrometheusErrorType, message: String, warnings: [String])
     /// A non-2xx response without the JSON envelope, such as an HTML page from a proxy.
-    /// `body` holds the start of the body, cut at ``PrometheusError/bodyExcerptLimit`` bytes.
+    /// `body` contains the start of the body, cut at ``PrometheusError/bodyExcerptLimit`` bytes.
     case http(status: Int, contentType: String?, body: String)
     /// A 2xx response that is not the expected JSON: not JSON at all, truncated, or of another shape.
     case invalidResponse(status: Int, reason: String, body: String)

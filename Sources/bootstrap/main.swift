@@ -26,10 +26,8 @@ let handler: any LambdaHandler
 do {
     configuration = try FunctionConfiguration(environment: environment)
     logging = FunctionLogging(level: configuration.logLevel, handler: logHandler)
-    let factory = FunctionHandlerFactory(
-        configuration: configuration, prometheusHTTP: URLSessionHTTPClient(),
-        invokeHTTP: InvokeSigning.makeClient(base: URLSessionHTTPClient(), environment: environment),
-        logger: logging.logger, metricsLogger: logging.metricsLogger)
+    let factory = FunctionHandlerFactory(configuration: configuration, environment: environment,
+                                         http: URLSessionHTTPClient(), logging: logging)
     handler = try factory.makeHandler()
 } catch {
     let report = LambdaErrorReport(errorMessage: error.message, errorType: RuntimeAPI.ErrorType.configInvalid)

@@ -23,6 +23,8 @@ struct CLI {
           range      Evaluate a PromQL query over a time range.
           metrics    List metric names, a page at a time.
           info       Show the server's build, runtime and flags.
+          workspaces List or find Amazon Managed Service for Prometheus workspaces.
+          mcp        Serve the tools to an MCP client over stdio.
           invoke     Run a Lambda function's handler once on an event.
           version    Print the version.
 
@@ -42,6 +44,9 @@ struct CLI {
         if name == "version" || name == "--version" {
             standardOutput.write("promlambda \(Self.version)\n")
             return 0
+        }
+        if name == MCPCommand.spec.name {
+            return await runMCP(Array(arguments.dropFirst()))
         }
         if name == InvokeCommand.spec.name {
             let command = InvokeCommand(environment: environment, standardOutput: standardOutput,
@@ -73,13 +78,48 @@ struct CLI {
         }
     }
 
-    private func runTool(_ command: ToolCommand, _ parsed: ParsedArguments) async throws -> Int32 {
-        var configuration = try ToolConfiguration(environment: environment)
-        if let url = parsed.value("url") {
-            configuration.prometheusURL = try ToolConfiguration.parseURL(url, variable: "--url")
+    private func runMCP(_ arguments: [String]) async -> Int32 {
+        do {
+            let parsed = try MCPCommand.spec.parse(arguments)
+            if parsed.has("help") {
+                standardOutput.write(MCPCommand.spec.help + "\n")
+                return 0
+            }
+            return try await MCPCommand.run(parsed, environment: environment, standardError: standardError)
+        } catch let error as UsageError {
+            standardError.write("Error: \(error.message)\nUsage: \(MCPCommand.spec.usage)\n")
+            return 64
+        } catch let error as ConfigurationError {
+            standardError.write("Error: \(error.message)\n")
+            return 64
+        } catch {
+            standardError.write("Error: \(error)\n")
+            return 1
         }
-        let toolbox = try configuration.makeToolbox(http: URLSessionHTTPClient())
+    }
+
+    /// Builds the toolbox from the environment, with `--url` in place of `PROMETHEUS_URL` when given.
+    /// - Parameter requiresServer: fail with a usage error when no default server is configured.
+    static func makeToolbox(environment: Environment, url: String?, requiresServer: Bool) throws -> PrometheusToolbox {
+        var configuration = try ToolConfiguration(environment: environment)
+        if let url {
+            configuration.prometheusURL = try ToolConfiguration.parseURL(url, variable: "--url")
+            configuration.workspaceID = nil
+            configuration.workspaceAlias = nil
+        }
+        if requiresServer, !configuration.hasDefaultServer {
+            throw ConfigurationError(variable: "PROMETHEUS_URL", message: "No Prometheus server is configured. Set "
+                                     + "PROMETHEUS_URL (for example http://127.0.0.1:9090) or pass --url; for Amazon "
+                                     + "Managed Service for Prometheus, set AMP_WORKSPACE_ID or pass --workspace-id.")
+        }
+        return try configuration.makeToolbox(environment: environment, http: URLSessionHTTPClient())
+    }
+
+    private func runTool(_ command: ToolCommand, _ parsed: ParsedArguments) async throws -> Int32 {
         let arguments = try command.arguments(from: parsed)
+        let namesWorkspace = arguments["workspace_id"] != nil || arguments["workspace_alias"] != nil
+        let toolbox = try Self.makeToolbox(environment: environment, url: parsed.value("url"),
+                                           requiresServer: command.needsServer && !namesWorkspace)
         let output = await toolbox.call(name: command.tool, arguments: arguments, context: ToolCallContext())
 
         if parsed.has("json") {

@@ -14,7 +14,7 @@ public struct PrometheusBinaries: Sendable, Hashable {
     /// Finds both executables in the directories of `PATH`, then in `/usr/bin`, where Debian's
     /// `prometheus` package installs them.
     ///
-    /// - Throws: ``TestPrometheusError`` of kind `binaryNotFound`, whose message says to run
+    /// - Throws: ``TestPrometheusError`` of kind `binaryNotFound`, whose message names
     ///   `scripts/setup`, when either one is missing.
     public static func locate(environment: Environment = .process) throws -> PrometheusBinaries {
         var directories = (environment["PATH"] ?? "").split(separator: ":").map(String.init)

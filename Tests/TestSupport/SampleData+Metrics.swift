@@ -111,18 +111,18 @@ extension SampleData {
         }
     }
 
-    /// The per-second rate of one series, which `rate(demo_http_requests_total[5m])` returns
+    /// Returns the per-second rate of one series, which `rate(demo_http_requests_total[5m])` returns
     /// exactly at any sample time at least 5 minutes after ``start``.
     public static func requestRate(instance: Instance, method: Method, status: Status) -> Double {
         RequestSeries(instance: instance, method: method, status: status).perSecondRate
     }
 
-    /// The per-second rate summed over both instances, as `sum by (method, status) (rate(...))` returns it.
+    /// Returns the per-second rate summed over both instances, as `sum by (method, status) (rate(...))` returns it.
     public static func requestRate(method: Method, status: Status) -> Double {
         Instance.allCases.map { requestRate(instance: $0, method: method, status: status) }.reduce(0, +)
     }
 
-    /// The counter value of one series at the last sample at or before `time`: the rate times
+    /// Returns the counter value of one series at the last sample at or before `time`: the rate times
     /// the seconds since ``start``.
     public static func requestCount(instance: Instance, method: Method, status: Status, at time: Date) -> Double {
         let elapsed = sampleIndex(atOrBefore: time) * step
@@ -154,7 +154,7 @@ extension SampleData {
         }
     }
 
-    /// The temperature in a room at the last sample at or before `time`.
+    /// Returns the temperature in a room at the last sample at or before `time`.
     ///
     /// It is the room's base temperature plus 0.25 °C times the sample index modulo 8, so it
     /// repeats every 2 minutes and every value is a binary fraction. At ``evaluationTime`` the
@@ -169,7 +169,7 @@ extension SampleData {
 extension SampleData {
     public static let specialValuesMetric = "demo_special_values"
 
-    /// The value of `demo_special_values` at the last sample at or before `time`.
+    /// Returns the value of `demo_special_values` at the last sample at or before `time`.
     ///
     /// The sample index modulo 4 selects the value: 0 gives the index itself, 1 NaN, 2 +Inf and
     /// 3 -Inf. Prometheus' HTTP API returns the last three as the strings `"NaN"`, `"+Inf"` and `"-Inf"`.
@@ -191,7 +191,7 @@ extension SampleData {
     /// The name of the label that numbers the `demo_wide_gauge` series from `"0"`.
     public static let wideSeriesLabel = "series"
 
-    /// The value of `demo_wide_gauge{series="<series>"}` at its last sample at or before `time`:
+    /// Returns the value of `demo_wide_gauge{series="<series>"}` at its last sample at or before `time`:
     /// `series * 10` plus the series' own sample index modulo 10.
     public func wideValue(series: Int, at time: Date) -> Double {
         Double(series * 10 + Self.sampleIndex(atOrBefore: time, interval: wideStep) % 10)

@@ -19,7 +19,7 @@ extension SampleData {
         try writer.finish()
     }
 
-    /// The data set as one OpenMetrics string, for tests of small configurations.
+    /// Returns the data set as one OpenMetrics string, for tests of small configurations.
     public func openMetricsText() -> String {
         var text = [UInt8]()
         var writer = OpenMetricsWriter { bytes in text.append(contentsOf: bytes) }
@@ -37,38 +37,39 @@ extension SampleData {
     func writeFamilies(to writer: inout OpenMetricsWriter) throws {
         try writer.writeType(family: "demo_http_requests", type: "counter")
         for series in RequestSeries.all {
-            let labels = [
+            let prefix = OpenMetricsWriter.seriesPrefix(name: Self.requestsMetric, labels: [
                 ("job", Self.requestsJob), ("instance", series.instance.rawValue),
                 ("method", series.method.rawValue), ("status", series.status.rawValue),
-            ]
+            ])
             for index in 0..<sampleCount {
                 let time = sampleDate(index: index, interval: Self.step)
                 let value = Self.requestCount(instance: series.instance, method: series.method, status: series.status, at: time)
-                try writer.writeSample(name: Self.requestsMetric, labels: labels, value: value, unixSeconds: unixSeconds(of: time))
+                try writer.writeSample(prefix: prefix, value: value, unixSeconds: unixSeconds(of: time))
             }
         }
 
         try writer.writeType(family: Self.temperatureMetric, type: "gauge")
         for room in Room.allCases {
+            let prefix = OpenMetricsWriter.seriesPrefix(name: Self.temperatureMetric, labels: [("room", room.rawValue)])
             for index in 0..<sampleCount {
                 let time = sampleDate(index: index, interval: Self.step)
-                let value = Self.temperature(room: room, at: time)
-                try writer.writeSample(name: Self.temperatureMetric, labels: [("room", room.rawValue)], value: value, unixSeconds: unixSeconds(of: time))
+                try writer.writeSample(prefix: prefix, value: Self.temperature(room: room, at: time), unixSeconds: unixSeconds(of: time))
             }
         }
 
         try writer.writeType(family: Self.specialValuesMetric, type: "gauge")
+        let specialPrefix = OpenMetricsWriter.seriesPrefix(name: Self.specialValuesMetric, labels: [])
         for index in 0..<sampleCount {
             let time = sampleDate(index: index, interval: Self.step)
-            try writer.writeSample(name: Self.specialValuesMetric, labels: [], value: Self.specialValue(at: time), unixSeconds: unixSeconds(of: time))
+            try writer.writeSample(prefix: specialPrefix, value: Self.specialValue(at: time), unixSeconds: unixSeconds(of: time))
         }
 
         try writer.writeType(family: Self.wideMetric, type: "gauge")
         for series in 0..<wideSeriesCount {
-            let labels = [(Self.wideSeriesLabel, String(series))]
+            let prefix = OpenMetricsWriter.seriesPrefix(name: Self.wideMetric, labels: [(Self.wideSeriesLabel, String(series))])
             for index in 0..<wideSampleCount {
                 let time = sampleDate(index: index, interval: wideStep)
-                try writer.writeSample(name: Self.wideMetric, labels: labels, value: wideValue(series: series, at: time), unixSeconds: unixSeconds(of: time))
+                try writer.writeSample(prefix: prefix, value: wideValue(series: series, at: time), unixSeconds: unixSeconds(of: time))
             }
         }
 
@@ -101,17 +102,27 @@ struct OpenMetricsWriter {
         try append("# TYPE \(family) \(type)\n")
     }
 
-    /// Writes one sample line, `name{l="v",...} value timestamp`, with the timestamp in seconds
-    /// as OpenMetrics requires.
-    mutating func writeSample(name: String, labels: [(String, String)], value: Double, unixSeconds: Int) throws {
-        var line = name
+    /// Returns the bytes `name{l="v",...} ` that start every sample line of one series. Callers
+    /// compute them once per series because they are most of each line.
+    static func seriesPrefix(name: String, labels: [(String, String)]) -> [UInt8] {
+        var prefix = name
         if !labels.isEmpty {
-            line += "{"
-            line += labels.map { "\($0.0)=\"\(Self.escapeLabelValue($0.1))\"" }.joined(separator: ",")
-            line += "}"
+            prefix += "{"
+            prefix += labels.map { "\($0.0)=\"\(escapeLabelValue($0.1))\"" }.joined(separator: ",")
+            prefix += "}"
         }
-        line += " \(Self.formatValue(value)) \(unixSeconds)\n"
-        try append(line)
+        return Array((prefix + " ").utf8)
+    }
+
+    /// Writes one sample line, the series prefix then `value timestamp`, with the timestamp in
+    /// seconds as OpenMetrics requires.
+    mutating func writeSample(prefix: [UInt8], value: Double, unixSeconds: Int) throws {
+        buffer.append(contentsOf: prefix)
+        buffer.append(contentsOf: Self.formatValue(value).utf8)
+        buffer.append(UInt8(ascii: " "))
+        buffer.append(contentsOf: String(unixSeconds).utf8)
+        buffer.append(UInt8(ascii: "\n"))
+        try flushIfFull()
     }
 
     mutating func writeEndOfFile() throws {
@@ -127,6 +138,10 @@ struct OpenMetricsWriter {
 
     private mutating func append(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
+        try flushIfFull()
+    }
+
+    private mutating func flushIfFull() throws {
         if buffer.count >= Self.chunkSize {
             try finish()
         }

@@ -20,8 +20,8 @@ import Foundation
 ///   large results. See ``wideValue(series:at:)``.
 ///
 /// The expected-value functions take any time in the window and return the value of the latest
-/// sample at or before it, which is what an instant query at that time returns while the time is
-/// within Prometheus' lookback window (5 minutes by default) of that sample.
+/// sample at or before it. An instant query at that time returns the same value, as long as the
+/// time is within Prometheus' lookback window (5 minutes by default) of that sample.
 public struct SampleData: Sendable, Hashable {
     /// The number of `demo_wide_gauge` series.
     public var wideSeriesCount: Int
@@ -67,7 +67,7 @@ extension SampleData {
     /// The time at which tests query the data: 2026-01-01T01:00:00Z, the middle of the window.
     ///
     /// It is a sample time of every metric in every size, and more than 5 minutes from both ends
-    /// of the window, so `rate(...[5m])` sees a full range.
+    /// of the window, so the 5-minute range of `rate(...[5m])` lies inside the data.
     public static let evaluationUnixSeconds = startUnixSeconds + 3_600
 
     /// 2026-01-01T00:00:00Z, the time of the first sample.
@@ -84,7 +84,7 @@ extension SampleData {
     /// The time of a `demo_special_values` sample of -Inf: ``evaluationTime`` + 45 s.
     public static let negativeInfinityTime = Date(timeIntervalSince1970: TimeInterval(evaluationUnixSeconds + 3 * step))
 
-    /// The time of the last sample of a series sampled every `interval` seconds, at or before `time`.
+    /// Returns the time of the last sample of a series sampled every `interval` seconds, at or before `time`.
     ///
     /// Times before ``start`` return ``start``. Times after the window are not clamped, so
     /// callers should keep `time` inside it.
@@ -92,7 +92,7 @@ extension SampleData {
         Date(timeIntervalSince1970: TimeInterval(sampleUnixSeconds(atOrBefore: time, interval: interval)))
     }
 
-    /// The index of the last sample at or before `time` of a series sampled every `interval` seconds.
+    /// Returns the index of the last sample at or before `time` of a series sampled every `interval` seconds.
     static func sampleIndex(atOrBefore time: Date, interval: Int = step) -> Int {
         let elapsed = time.timeIntervalSince1970 - TimeInterval(startUnixSeconds)
         guard elapsed > 0 else { return 0 }

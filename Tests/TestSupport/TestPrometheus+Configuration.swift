@@ -7,7 +7,7 @@ import Foundation
 /// - Job `prometheus` scrapes `127.0.0.1:<port>` every second. Its samples carry wall-clock
 ///   timestamps, far after the fixed window, so queries inside the window never see them. Queries
 ///   without a time range, such as `/api/v1/labels` with no `start`, do see them.
-/// - Rule group `demo` holds a recording rule and an alert on `vector(1)`, which is firing from
+/// - Rule group `demo` contains a recording rule and an alert on `vector(1)`, which is firing from
 ///   the first evaluation on, within about a second of start-up.
 extension TestPrometheus {
     /// The job name of the self-scrape, the only active target.
@@ -24,8 +24,9 @@ extension TestPrometheus {
 
     static let configurationFileName = "prometheus.yml"
     static let rulesFileName = "rules.yml"
+    static let openMetricsFileName = "data.om"
 
-    /// The contents of `prometheus.yml` for a server listening on `port`.
+    /// Returns the contents of `prometheus.yml` for a server listening on `port`.
     static func configurationText(port: Int) -> String {
         """
         # Written by TestSupport.TestPrometheus. The self-scrape below is the only live data.

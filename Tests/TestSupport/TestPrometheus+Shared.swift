@@ -1,7 +1,7 @@
 import Foundation
 
 extension TestPrometheus {
-    /// The server for `size` shared by every test in this process, started on first use.
+    /// Returns the server for `size` that every test in this process shares, starting it on first use.
     ///
     /// Start-up takes seconds, so suites share one server per size instead of starting their
     /// own. Concurrent first calls wait for the same start. A failed start is kept and thrown

@@ -13,8 +13,9 @@ import FoundationNetworking
 /// starts `prometheus` on a free port and waits until `/-/ready` returns 200. Prometheus 2.42's
 /// promtool has no block-duration flag: it writes blocks aligned to 2 hours straight into the
 /// directory given, which is the server's `--storage.tsdb.path`. Retention is set to 100 years
-/// because Prometheus counts retention back from the newest block and would otherwise delete
-/// data this old. Backfilled blocks carry no HELP or TYPE metadata.
+/// because Prometheus measures it back from the newest block. Once the self-scrape's samples are
+/// compacted into a block of their own, the default 15 days would delete the fixed data.
+/// Backfilled blocks carry no HELP or TYPE metadata.
 ///
 /// ``stop()`` ends the server and removes the directory, and `deinit` calls it. If the test
 /// process exits without stopping, for instance because a shared instance lives until exit or
@@ -25,7 +26,7 @@ public final class TestPrometheus: Sendable {
     /// The base URL, `http://127.0.0.1:<port>`.
     public let url: URL
     public let port: Int
-    /// The data set the server holds.
+    /// The data set backfilled into the server.
     public let data: SampleData
     /// The temporary directory with the configuration, the TSDB in `data/` and `prometheus.log`.
     public let directory: URL
@@ -95,24 +96,36 @@ extension TestPrometheus {
         readinessTimeout: Duration = .seconds(30),
         logger: Logger = .disabled
     ) async throws -> TestPrometheus {
-        let clock = ContinuousClock()
-        let started = clock.now
+        try await start(data: data, binaries: binaries, readinessTimeout: readinessTimeout, logger: logger, reservePort: LoopbackPort.reserve)
+    }
+
+    /// Starts a server as the public overload does, taking ports from `reservePort`, which tests
+    /// replace to provoke a port conflict.
+    static func start(
+        data: SampleData, binaries: PrometheusBinaries?, readinessTimeout: Duration, logger: Logger,
+        reservePort: @escaping @Sendable () throws -> Int
+    ) async throws -> TestPrometheus {
+        let started = ContinuousClock.now
         let binaries = try binaries ?? PrometheusBinaries.locate()
         try binaries.validate()
 
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("promlambda-prometheus-\(UUID().uuidString.lowercased())")
         do {
-            try await runOffCooperativePool {
-                try prepareDirectory(directory, data: data, promtool: binaries.promtool)
+            let writeSeconds = try await runOffCooperativePool {
+                try writeFiles(in: directory, data: data)
             }
-            logger.info("Backfilled the test data", [
+            logger.info("Wrote the OpenMetrics file", [
                 "directory": .string(directory.path), "series": .number(Double(data.seriesCount)),
-                "seconds": .number(seconds(clock.now - started)),
+                "seconds": .number(writeSeconds),
             ])
+            let backfillSeconds = try await runOffCooperativePool {
+                try backfill(in: directory, promtool: binaries.promtool)
+            }
+            logger.info("Backfilled the test data", ["seconds": .number(backfillSeconds)])
             return try await launch(
                 directory: directory, data: data, prometheus: binaries.prometheus,
-                readinessTimeout: readinessTimeout, started: started, logger: logger
+                readinessTimeout: readinessTimeout, started: started, logger: logger, reservePort: reservePort
             )
         } catch {
             try? FileManager.default.removeItem(at: directory)
@@ -120,44 +133,53 @@ extension TestPrometheus {
         }
     }
 
-    /// Writes the OpenMetrics file and the rules, and backfills the TSDB in `directory/data`.
-    private static func prepareDirectory(_ directory: URL, data: SampleData, promtool: URL) throws {
-        let input = directory.appendingPathComponent("data.om")
-        let storage = directory.appendingPathComponent("data")
-        let log = directory.appendingPathComponent("promtool.log")
+    /// Writes the OpenMetrics file and the rules into a new `directory`, and returns the seconds it took.
+    private static func writeFiles(in directory: URL, data: SampleData) throws -> Double {
+        let started = ContinuousClock.now
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try data.writeOpenMetrics(to: input)
+            try data.writeOpenMetrics(to: directory.appendingPathComponent(openMetricsFileName))
             try rulesText.write(to: directory.appendingPathComponent(rulesFileName), atomically: true, encoding: .utf8)
-        } catch let error as TestPrometheusError {
-            throw error
         } catch {
             throw TestPrometheusError(.fileSystem, "Writing the test Prometheus files in \(directory.path) failed: \(error).")
         }
+        return seconds(ContinuousClock.now - started)
+    }
 
+    /// Backfills the TSDB in `directory/data` from the OpenMetrics file, and returns the seconds it took.
+    private static func backfill(in directory: URL, promtool: URL) throws -> Double {
+        let started = ContinuousClock.now
+        let input = directory.appendingPathComponent(openMetricsFileName)
+        let storage = directory.appendingPathComponent("data")
+        let log = directory.appendingPathComponent("promtool.log")
         let arguments = ["tsdb", "create-blocks-from", "openmetrics", "--quiet", input.path, storage.path]
-        let status = try runToCompletion(executable: promtool, arguments: arguments, log: log)
-        guard status == 0 else {
-            throw TestPrometheusError(
-                .backfillFailed,
-                "\(promtool.path) \(arguments.joined(separator: " ")) exited with status \(status). Its output ends:\n\(tail(of: log))"
-            )
+        let command = "\(promtool.path) \(arguments.joined(separator: " "))"
+        // The large size's backfill took 2.3 to 2.7 s on a 2-core machine, so 5 minutes only catches a hang.
+        let timeout = Duration.seconds(300)
+        guard let termination = try runToCompletion(executable: promtool, arguments: arguments, log: log, timeout: timeout) else {
+            throw TestPrometheusError(.backfillFailed, "\(command) did not finish within \(timeout) and was terminated. Its output ends:\n\(tail(of: log))")
         }
-        // The blocks hold the data now, and the large size's input is tens of megabytes.
+        guard termination == .exited(0) else {
+            throw TestPrometheusError(.backfillFailed, "\(command) \(termination). Its output ends:\n\(tail(of: log))")
+        }
+        // The blocks contain the data now, and the large size's input is about 24 MB.
         try? FileManager.default.removeItem(at: input)
+        return seconds(ContinuousClock.now - started)
     }
 
     /// Starts `prometheus` on a free port and waits until it is ready, trying another port up
     /// to twice when the chosen one was taken in the meantime.
     private static func launch(
         directory: URL, data: SampleData, prometheus: URL, readinessTimeout: Duration,
-        started: ContinuousClock.Instant, logger: Logger
+        started: ContinuousClock.Instant, logger: Logger, reservePort: () throws -> Int
     ) async throws -> TestPrometheus {
         let maxAttempts = 3
+        let configuration = directory.appendingPathComponent(configurationFileName)
+        let storage = directory.appendingPathComponent("data")
+        let log = directory.appendingPathComponent("prometheus.log")
+
         for attempt in 1...maxAttempts {
-            let port = try LoopbackPort.reserve()
-            let configuration = directory.appendingPathComponent(configurationFileName)
-            let log = directory.appendingPathComponent("prometheus.log")
+            let port = try reservePort()
             do {
                 try configurationText(port: port).write(to: configuration, atomically: true, encoding: .utf8)
             } catch {
@@ -168,74 +190,154 @@ extension TestPrometheus {
                 executable: prometheus,
                 arguments: [
                     "--config.file=\(configuration.path)",
-                    "--storage.tsdb.path=\(directory.appendingPathComponent("data").path)",
+                    "--storage.tsdb.path=\(storage.path)",
                     "--storage.tsdb.retention.time=100y",
                     "--web.listen-address=127.0.0.1:\(port)",
                 ],
                 log: log,
                 cleanupDirectory: directory
             )
+            let readiness: Readiness
             do {
-                try await waitUntilReady(port: port, server: server, log: log, timeout: readinessTimeout)
-            } catch let error as TestPrometheusError
-                where error.kind == .exitedBeforeReady && attempt < maxAttempts && tail(of: log).contains("address already in use")
-            {
-                logger.warning("Port taken before Prometheus bound it, retrying", ["port": .number(Double(port)), "attempt": .number(Double(attempt))])
-                server.terminate()
-                continue
+                readiness = try await waitUntilReady(port: port, storage: storage, server: server, log: log, timeout: readinessTimeout)
             } catch {
                 server.terminate()
                 throw error
             }
 
-            let startupDuration = ContinuousClock.now - started
-            let instance = TestPrometheus(
-                port: port, data: data, directory: directory, startupDuration: startupDuration, server: server, logger: logger
-            )
-            logger.info("Started the test Prometheus", [
-                "url": .string(instance.url.absoluteString), "pid": .number(Double(server.processIdentifier)),
-                "seconds": .number(seconds(startupDuration)),
-            ])
-            return instance
+            switch readiness {
+            case .portTaken where attempt < maxAttempts:
+                logger.warning("Port taken before Prometheus bound it, retrying", ["port": .number(Double(port)), "attempt": .number(Double(attempt))])
+                server.terminate()
+                continue
+            case .portTaken:
+                server.terminate()
+                throw TestPrometheusError(
+                    .portUnavailable,
+                    "Another process took the reserved port on 127.0.0.1 before prometheus bound it, \(maxAttempts) times in a row. The last port was \(port), and the log ends:\n\(tail(of: log))"
+                )
+            case .ready:
+                let startupDuration = ContinuousClock.now - started
+                let instance = TestPrometheus(
+                    port: port, data: data, directory: directory, startupDuration: startupDuration, server: server, logger: logger
+                )
+                logger.info("Started the test Prometheus", [
+                    "url": .string(instance.url.absoluteString), "pid": .number(Double(server.processIdentifier)),
+                    "seconds": .number(seconds(startupDuration)),
+                ])
+                return instance
+            }
         }
         // Every attempt either returns, continues or throws, and the last one cannot continue.
         fatalError("unreachable: the last start attempt neither returned nor threw")
     }
 
-    /// Polls `GET /-/ready` every 50 ms until it returns 200.
-    private static func waitUntilReady(port: Int, server: ServerProcess, log: URL, timeout: Duration) async throws {
+    private enum Readiness {
+        /// This server returned 200 from `/-/ready`.
+        case ready
+        /// Another process has the port, because this server failed to bind it or another Prometheus responded.
+        case portTaken
+    }
+
+    /// Polls `GET /-/ready` every 50 ms until it returns 200, then checks that the server that
+    /// returned it is this one.
+    ///
+    /// A server that fails to bind its port exits, but another Prometheus on that port can
+    /// return 200 from `/-/ready` before it does. So readiness counts only when
+    /// `/api/v1/status/flags` reports this server's `storage.tsdb.path`.
+    private static func waitUntilReady(port: Int, storage: URL, server: ServerProcess, log: URL, timeout: Duration) async throws -> Readiness {
         let readyURL = URL(string: "http://127.0.0.1:\(port)/-/ready")!
+        let flagsURL = URL(string: "http://127.0.0.1:\(port)/api/v1/status/flags")!
         let session = URLSession(configuration: .ephemeral)
         defer { session.invalidateAndCancel() }
         let deadline = ContinuousClock.now + timeout
 
         while true {
-            if let status = server.terminationStatus {
+            if let termination = server.termination {
+                if tail(of: log).contains("address already in use") {
+                    return .portTaken
+                }
                 throw TestPrometheusError(
                     .exitedBeforeReady,
-                    "prometheus exited with status \(status) before it was ready on port \(port). Its log ends:\n\(tail(of: log))"
+                    "prometheus \(termination) before it was ready on port \(port). Its log ends:\n\(tail(of: log))"
                 )
             }
-            var request = URLRequest(url: readyURL)
-            request.timeoutInterval = 2
-            if let (_, response) = try? await session.data(for: request),
-                (response as? HTTPURLResponse)?.statusCode == 200
-            {
-                return
+            if await statusCode(of: readyURL, in: session) == 200 {
+                let flags = try? await session.data(from: flagsURL).0
+                return storagePath(inFlags: flags) == storage.path ? .ready : .portTaken
             }
             guard ContinuousClock.now < deadline else {
                 throw TestPrometheusError(
                     .readinessTimedOut,
-                    "prometheus did not answer \(readyURL.absoluteString) with 200 within \(timeout). Its log ends:\n\(tail(of: log))"
+                    "prometheus did not return 200 from \(readyURL.absoluteString) within \(timeout). Its log ends:\n\(tail(of: log))"
                 )
             }
             try await Task.sleep(for: .milliseconds(50))
         }
     }
 
+    /// Returns the HTTP status of a GET with a 2 s timeout, or nil when the request failed.
+    private static func statusCode(of url: URL, in session: URLSession) async -> Int? {
+        var request = URLRequest(url: url)
+        request.timeoutInterval = 2
+        guard let (_, response) = try? await session.data(for: request) else { return nil }
+        return (response as? HTTPURLResponse)?.statusCode
+    }
+
+    /// Returns `storage.tsdb.path` from the body of `/api/v1/status/flags`, or nil.
+    private static func storagePath(inFlags body: Data?) -> String? {
+        guard let body, let envelope = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+            let flags = envelope["data"] as? [String: Any]
+        else { return nil }
+        return flags["storage.tsdb.path"] as? String
+    }
+
     private static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+// MARK: - Self-scrape
+
+extension TestPrometheus {
+    /// Waits until the self-scrape has run once, so that the targets endpoint lists its target
+    /// with health `up` and the metadata endpoint has Prometheus' own metrics.
+    ///
+    /// Prometheus 2.42 lists the target only seconds after `/-/ready`: in this package's tests the
+    /// first scrape came about 5 s after start-up, although the scrape interval is 1 s.
+    ///
+    /// - Throws: ``TestPrometheusError`` of kind `readinessTimedOut` when `up{job="prometheus"}`
+    ///   is not 1 within `timeout`.
+    public func waitUntilScraped(timeout: Duration = .seconds(30)) async throws {
+        var components = URLComponents(url: url.appendingPathComponent("api/v1/query"), resolvingAgainstBaseURL: false)!
+        components.queryItems = [URLQueryItem(name: "query", value: "up{job=\"\(Self.selfScrapeJob)\"}")]
+        let queryURL = components.url!
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.invalidateAndCancel() }
+        let deadline = ContinuousClock.now + timeout
+
+        while true {
+            if let (body, _) = try? await session.data(from: queryURL), Self.isUpResult(body) {
+                return
+            }
+            guard ContinuousClock.now < deadline else {
+                throw TestPrometheusError(
+                    .readinessTimedOut,
+                    "The self-scrape of \(url.absoluteString) did not succeed within \(timeout): \(queryURL.absoluteString) never returned 1. The log ends:\n\(tail(of: logFile))"
+                )
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    /// Returns whether a query response is a vector with one sample of value 1.
+    private static func isUpResult(_ body: Data) -> Bool {
+        guard let envelope = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+            let data = envelope["data"] as? [String: Any], let result = data["result"] as? [[String: Any]],
+            result.count == 1, let value = result[0]["value"] as? [Any], value.count == 2
+        else { return false }
+        return value[1] as? String == "1"
     }
 }
 

@@ -7,11 +7,13 @@ public struct TestPrometheusError: Error, CustomStringConvertible, Sendable {
         case fileSystem
         /// `promtool tsdb create-blocks-from openmetrics` failed.
         case backfillFailed
+        /// `posix_spawn` failed to start `prometheus`, `promtool` or the watchdog shell.
+        case startFailed
         /// No free port on 127.0.0.1 could be reserved.
         case portUnavailable
         /// `prometheus` exited before it was ready.
         case exitedBeforeReady
-        /// `prometheus` did not answer `/-/ready` with 200 in time.
+        /// `prometheus` did not return 200 from `/-/ready`, or the self-scrape did not succeed, in time.
         case readinessTimedOut
     }
 

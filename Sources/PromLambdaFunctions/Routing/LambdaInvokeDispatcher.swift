@@ -1,3 +1,4 @@
+import AWSSigV4
 import Foundation
 import HTTPTransport
 import LambdaRuntime
@@ -18,6 +19,9 @@ extension ToolFailure.Kind {
 /// passes through unchanged; a function error, a rejected call and a failed connection become failure
 /// results that name the function.
 public struct LambdaInvokeDispatcher: ToolDispatcher {
+    /// The SigV4 signing name of the Lambda Invoke API.
+    public static let signingName = "lambda"
+
     public var client: LambdaInvokeClient
     /// The function to invoke, by tool name.
     public var functionNames: [String: String]
@@ -110,6 +114,8 @@ public struct LambdaInvokeDispatcher: ToolDispatcher {
             return ToolFailure(kind: .configuration, message: error.description)
         case let error as HTTPTransportError:
             return ToolFailure(error)
+        case let error as CredentialError:
+            return ToolFailure(kind: .accessDenied, message: "Signing the call to \(functionName) failed: \(error)")
         case is CancellationError:
             return ToolFailure(kind: .cancelled, message: "The call was cancelled.")
         default:

@@ -11,7 +11,7 @@ enum JSONSchema {
         return .object(schema)
     }
 
-    /// An object whose keys are not fixed, such as a label set.
+    /// Builds the schema of an object whose keys are not fixed, such as a label set.
     static func map(_ description: String) -> JSONValue {
         ["type": "object", "description": .string(description)]
     }

@@ -4,7 +4,7 @@ import PromLambdaCore
 ///
 /// MCP's `tools/list`, the AgentCore Gateway tool schema and `docs/tools.md` are generated from here.
 public enum ToolCatalog {
-    public static let all: [ToolDefinition] = [query, rangeQuery, listMetrics, serverInfo]
+    public static let all: [ToolDefinition] = [query, rangeQuery, listMetrics, serverInfo, findWorkspace]
 
     static let timeForms = "RFC 3339 with a zone (2026-01-01T00:00:00Z), Unix seconds, now, now-1h, or a duration "
         + "meaning that long ago (15m)"
@@ -29,7 +29,8 @@ public enum ToolCatalog {
 
     static let labels = JSONSchema.map("Label names to values, including __name__ when the series has one.")
     static let sample = JSONSchema.array("A [unix seconds, \"value\"] pair; the value is a string so NaN and "
-                                         + "+Inf/-Inf survive.", items: JSONSchema.string("Timestamp or value."))
+                                         + "+Inf/-Inf survive.",
+                                         items: ["type": ["number", "string"], "description": "Timestamp or value."])
     static let notes: [String: JSONValue] = [
         "truncated": JSONSchema.boolean("True when the result was cut to fit max_bytes."),
         "note": JSONSchema.string("Why the result was cut, how the step was chosen, or that nothing matched."),
@@ -147,4 +148,34 @@ public enum ToolCatalog {
             "unavailable": JSONSchema.array("Parts the server did not provide, with reasons.",
                                             items: JSONSchema.string("A part and its reason.")),
         ]) { own, _ in own }, required: ["server", "unavailable"]))
+
+    static let workspace = JSONSchema.object([
+        "workspaceId": JSONSchema.string("The workspace ID."),
+        "alias": JSONSchema.string("The alias."),
+        "status": JSONSchema.string("CREATING, ACTIVE, UPDATING, DELETING or CREATION_FAILED."),
+        "arn": JSONSchema.string("The workspace ARN."),
+        "region": JSONSchema.string("The AWS Region."),
+        "createdAt": JSONSchema.string("Creation time, RFC 3339 UTC."),
+        "prometheusEndpoint": JSONSchema.string("The query endpoint; only for a workspace found by ID or alias."),
+    ], required: ["workspaceId", "status", "region"])
+
+    public static let findWorkspace = ToolDefinition(
+        name: "find_workspace",
+        title: "Find an AMP workspace",
+        description: """
+            Find an Amazon Managed Service for Prometheus workspace by workspace_id or by exact workspace_alias and \
+            return its status and query endpoint; with neither, list the workspaces of the Region. Pass the \
+            workspace_id or workspace_alias found here to the other tools to query that workspace.
+            """,
+        inputSchema: input([
+            "alias_prefix": JSONSchema.string("When listing: keep only workspaces whose alias starts with this text."),
+        ]),
+        outputSchema: JSONSchema.object([
+            "region": JSONSchema.string("The AWS Region searched."),
+            "workspace": workspace,
+            "workspaces": JSONSchema.array("The workspaces listed.", items: workspace),
+            "totalWorkspaces": JSONSchema.integer("Workspaces that matched the listing."),
+            "truncated": JSONSchema.boolean("True when the listing was cut."),
+            "note": JSONSchema.string("What was cut, or that nothing matched."),
+        ], required: ["region", "truncated"]))
 }

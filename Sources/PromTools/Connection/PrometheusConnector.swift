@@ -3,7 +3,7 @@ import HTTPTransport
 import PrometheusAPI
 import PromLambdaCore
 
-/// Which server a call targets: the configured one, or an AMP workspace named in the arguments.
+/// The server a call targets: the configured one, or an AMP workspace named in the arguments.
 public struct TargetSelector: Sendable, Equatable {
     public var workspaceID: String?
     public var workspaceAlias: String?

@@ -3,7 +3,7 @@ import Foundation
 /// The result of the `list_metrics` tool: one page of metric names.
 public struct ListMetricsOutput: Sendable, Equatable, Codable {
     public var filter: String?
-    /// How `filter` was applied: `substring` or `regex`.
+    /// The filter mode: `substring` or `regex`.
     public var filterMode: String?
     /// Every metric name on the server.
     public var totalMetrics: Int

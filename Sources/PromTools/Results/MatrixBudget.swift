@@ -36,7 +36,7 @@ enum MatrixBudget {
                    truncated: returnedPoints < totalPoints)
     }
 
-    /// The sentence that says what a cut left out.
+    /// Builds the note that names what a cut left out.
     static func note(_ fit: Fit, totalSeries: Int, maxBytes: Int) -> String {
         let droppedSeries = totalSeries - fit.series.count
         var parts: [String] = []

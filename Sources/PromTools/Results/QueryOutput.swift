@@ -22,7 +22,7 @@ public struct QueryOutput: Sendable, Equatable, Codable {
     public var note: String?
     public var warnings: [String]
     public var infos: [String]
-    /// The server that answered.
+    /// The server that returned the result.
     public var server: String
 }
 

@@ -6,7 +6,7 @@ public enum ResultBudget {
     /// Bytes kept free for the note, counters and flags that are filled in after the data is cut.
     public static let noteReserve = 800
 
-    /// The bytes of `value` as compact JSON.
+    /// Returns the size of `value` as compact JSON, in bytes.
     public static func size<T: Encodable>(of value: T) -> Int {
         (try? JSONEncoder.promlambda.encode(value).count) ?? 0
     }
@@ -23,7 +23,7 @@ public enum ResultBudget {
         return (items.count, used)
     }
 
-    /// A rough token count for `bytes` of JSON: four bytes a token, the usual estimate for English
+    /// Estimates the tokens in `bytes` of JSON: four bytes a token, the usual estimate for English
     /// text and JSON with common tokenizers.
     public static func estimatedTokens(bytes: Int) -> Int {
         (bytes + 3) / 4

@@ -12,7 +12,7 @@ public struct TimeInputError: Error, Sendable, Equatable, CustomStringConvertibl
 
     public var value: String
     public var reason: Reason
-    /// What the value was for (`time`, `start`, `step`), used in the message.
+    /// The argument the value was given for (`time`, `start`, `step`), named in the message.
     public var field: String
 
     public init(value: String, reason: Reason, field: String) {

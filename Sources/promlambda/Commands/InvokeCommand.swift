@@ -100,15 +100,16 @@ struct InvokeCommand {
     {
         var environment = self.environment
         if let url {
+            // As for the other commands, --url replaces whatever default server the environment names.
             environment.values["PROMETHEUS_URL"] = try ToolConfiguration.parseURL(url, variable: "--url").absoluteString
+            environment.values["AMP_WORKSPACE_ID"] = nil
+            environment.values["AMP_WORKSPACE_ALIAS"] = nil
         }
         let configuration = try FunctionConfiguration(environment: environment, function: function)
         let logging = FunctionLogging(level: configuration.logLevel,
                                       handler: JSONLinesLogHandler(sink: standardError))
-        let factory = FunctionHandlerFactory(
-            configuration: configuration, prometheusHTTP: URLSessionHTTPClient(),
-            invokeHTTP: InvokeSigning.makeClient(base: URLSessionHTTPClient(), environment: environment),
-            logger: logging.logger, metricsLogger: logging.metricsLogger)
+        let factory = FunctionHandlerFactory(configuration: configuration, environment: environment,
+                                             http: URLSessionHTTPClient(), logging: logging)
         let handler = try factory.makeHandler()
 
         let clientContext = toolName.map { name in

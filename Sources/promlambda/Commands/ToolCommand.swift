@@ -13,6 +13,8 @@ struct ToolCommand: Sendable {
     var flagArguments: [String: String] = [:]
     /// The tool argument that the single positional argument fills, if any.
     var positionalArgument: String?
+    /// Whether the tool queries a server, so that one must be configured or named.
+    var needsServer = true
 
     func arguments(from parsed: ParsedArguments) throws(UsageError) -> JSONValue {
         var object: [String: JSONValue] = [:]
@@ -32,12 +34,18 @@ struct ToolCommand: Sendable {
         for (flag, argument) in flagArguments where parsed.has(flag) {
             object[argument] = true
         }
+        for (option, argument) in Self.workspaceArguments {
+            if let value = parsed.value(option) { object[argument] = .string(value) }
+        }
         if let maxBytes = parsed.value("max-bytes") { object["max_bytes"] = .string(maxBytes) }
         return .object(object)
     }
 }
 
 extension ToolCommand {
+    static let workspaceArguments = ["workspace-id": "workspace_id", "workspace-alias": "workspace_alias",
+                                     "region": "region"]
+
     static let query = ToolCommand(
         spec: CommandSpec(
             name: "query", summary: "Evaluate an instant PromQL query.",
@@ -81,5 +89,21 @@ extension ToolCommand {
                 + CommandSpec.commonOptions),
         tool: "server_info", optionArguments: [:], flagArguments: ["config": "include_config"])
 
-    static let all: [ToolCommand] = [query, range, metrics, info]
+    static let workspaces = ToolCommand(
+        spec: CommandSpec(
+            name: "workspaces", summary: "List Amazon Managed Service for Prometheus workspaces, or find one.",
+            positionals: [],
+            options: [
+                CommandSpec.Option(name: "workspace-id", valueName: "ID", help: "Find the workspace with this ID."),
+                CommandSpec.Option(name: "workspace-alias", valueName: "ALIAS", help: "Find the workspace with exactly this alias."),
+                CommandSpec.Option(name: "alias", valueName: "PREFIX", help: "List only workspaces whose alias starts with PREFIX."),
+                CommandSpec.Option(name: "region", valueName: "REGION", help: "AWS Region. Default: $AWS_REGION or the profile's."),
+                CommandSpec.Option(name: "json", valueName: nil, help: "Print the result as JSON for scripts."),
+                CommandSpec.Option(name: "help", valueName: nil, help: "Show this help."),
+            ],
+            discussion: "Credentials come from the standard AWS chain: environment, shared files (AWS_PROFILE), "
+                + "container endpoint, EC2 metadata."),
+        tool: "find_workspace", optionArguments: ["alias": "alias_prefix"], needsServer: false)
+
+    static let all: [ToolCommand] = [query, range, metrics, info, workspaces]
 }

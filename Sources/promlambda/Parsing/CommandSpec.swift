@@ -19,6 +19,9 @@ struct CommandSpec: Sendable {
         Option(name: "url", valueName: "URL", help: "Prometheus base URL. Default: $PROMETHEUS_URL."),
         Option(name: "json", valueName: nil, help: "Print the result as JSON for scripts."),
         Option(name: "max-bytes", valueName: "N", help: "Result budget in bytes of JSON (1000-1000000). Default: 32000."),
+        Option(name: "workspace-id", valueName: "ID", help: "Query this AMP workspace instead of --url."),
+        Option(name: "workspace-alias", valueName: "ALIAS", help: "Query the AMP workspace with exactly this alias."),
+        Option(name: "region", valueName: "REGION", help: "AWS Region of the workspace. Default: $AWS_REGION."),
         Option(name: "help", valueName: nil, help: "Show this help."),
     ]
 

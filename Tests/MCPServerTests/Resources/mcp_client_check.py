@@ -5,6 +5,7 @@ Usage: python mcp_client_check.py PLAN_FILE
 PLAN_FILE is a JSON object:
     command    the server executable, launched through mcp.client.stdio
     args       its arguments (optional)
+    env        extra environment variables for it (optional)
     stderr     a file that receives the server's standard error
     url        in place of the three above: the URL of a streamable HTTP server
     calls      a list of {"name": ..., "arguments": {...}} tool calls, made in order
@@ -75,7 +76,7 @@ async def run(plan):
             async with Client(plan["url"]) as client:
                 report.update(await inspect(client, plan))
         else:
-            server = StdioServerParameters(command=plan["command"], args=plan.get("args", []))
+            server = StdioServerParameters(command=plan["command"], args=plan.get("args", []), env=plan.get("env"))
             with open(plan["stderr"], "w") as server_stderr:
                 async with Client(stdio_client(server, errlog=server_stderr)) as client:
                     report.update(await inspect(client, plan))

@@ -1,1 +1,0 @@
-// The AWSSigV4 layer; see docs/architecture.md.

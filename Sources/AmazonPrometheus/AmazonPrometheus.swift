@@ -1,1 +1,0 @@
-// The AmazonPrometheus layer; see docs/architecture.md.
