@@ -76,6 +76,10 @@ public final class RuntimeAPIDouble {
 
     public struct StartError: Error, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// Starts the double and waits until it listens.
