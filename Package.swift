@@ -59,5 +59,9 @@ let package = Package(
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
         .testTarget(name: "AmazonPrometheusTests", dependencies: ["AmazonPrometheus", "TestDoubles", "TestSupport"]),
+        // Runs the built bootstrap and promlambda executables against the Runtime API double, the Lambda
+        // Invoke API double, the AMP emulator and the real Prometheus.
+        .testTarget(name: "LambdaFunctionsTests",
+                    dependencies: ["PromLambdaFunctions", "LambdaRuntime", "PromTools", "TestSupport"]),
     ]
 )

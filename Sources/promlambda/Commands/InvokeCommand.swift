@@ -28,8 +28,9 @@ struct InvokeCommand {
         options: [
             CommandSpec.Option(name: "event", valueName: "FILE",
                                help: "The event JSON file, or - to read the event from standard input."),
-            CommandSpec.Option(name: "tool-name", valueName: "TARGET___TOOL",
-                               help: "Send the client context of an AgentCore Gateway call to this tool."),
+            CommandSpec.Option(name: "tool-name", valueName: "NAME",
+                               help: "Send the client context of an AgentCore Gateway call to the tool NAME, "
+                                   + "such as prom___query (TARGET___TOOL)."),
             CommandSpec.Option(name: "url", valueName: "URL", help: "Prometheus base URL. Default: $PROMETHEUS_URL."),
             CommandSpec.Option(name: "help", valueName: nil, help: "Show this help."),
         ],
