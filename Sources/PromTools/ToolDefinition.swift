@@ -14,15 +14,29 @@ public struct ToolDefinition: Sendable, Equatable {
     /// A JSON Schema object for `structuredContent` of a successful result.
     public var outputSchema: JSONValue
     public var annotations: ToolAnnotations
+    /// One call and its result, shown in `docs/tools.md`.
+    public var example: ToolExample?
 
     public init(name: String, title: String, description: String, inputSchema: JSONValue, outputSchema: JSONValue,
-                annotations: ToolAnnotations = .readOnly) {
+                annotations: ToolAnnotations = .readOnly, example: ToolExample? = nil) {
         self.name = name
         self.title = title
         self.description = description
         self.inputSchema = inputSchema
         self.outputSchema = outputSchema
         self.annotations = annotations
+        self.example = example
+    }
+}
+
+/// An example call of a tool: its arguments and the structured result it returns.
+public struct ToolExample: Sendable, Equatable {
+    public var arguments: JSONValue
+    public var result: JSONValue
+
+    public init(arguments: JSONValue, result: JSONValue) {
+        self.arguments = arguments
+        self.result = result
     }
 }
 

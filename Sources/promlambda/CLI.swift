@@ -25,6 +25,7 @@ struct CLI {
           info       Show the server's build, runtime and flags.
           workspaces List or find Amazon Managed Service for Prometheus workspaces.
           mcp        Serve the tools to an MCP client over stdio.
+          schema     Print the tool definitions, the Gateway tool schema or the reference.
           invoke     Run a Lambda function's handler once on an event.
           version    Print the version.
 
@@ -47,6 +48,16 @@ struct CLI {
         }
         if name == MCPCommand.spec.name {
             return await runMCP(Array(arguments.dropFirst()))
+        }
+        if name == SchemaCommand.spec.name {
+            do {
+                let parsed = try SchemaCommand.spec.parse(Array(arguments.dropFirst()))
+                standardOutput.write(parsed.has("help") ? SchemaCommand.spec.help + "\n" : try SchemaCommand.render(parsed))
+                return 0
+            } catch {
+                standardError.write("Error: \(error.message)\nUsage: \(SchemaCommand.spec.usage)\n")
+                return 64
+            }
         }
         if name == InvokeCommand.spec.name {
             let command = InvokeCommand(environment: environment, standardOutput: standardOutput,

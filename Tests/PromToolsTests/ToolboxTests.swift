@@ -142,4 +142,23 @@ import TestDoubles
         #expect(http.requests[0].url.query?.contains("timeout=8") == true)
         #expect(http.requests[0].timeout == 9)
     }
+
+    @Test func sampleThresholdsSent() async {
+        let (toolbox, http) = toolbox([.json(200, Self.vector(1))])
+        _ = await toolbox.call(name: "query", arguments: [
+            "query": "m", "max_samples_processed_warning_threshold": 1_000, "max_samples_processed_error_threshold": "5000",
+        ], context: ToolCallContext())
+        let query = http.requests.first?.url.query ?? ""
+        #expect(query.contains("max_samples_processed_warning_threshold=1000"))
+        #expect(query.contains("max_samples_processed_error_threshold=5000"))
+    }
+
+    @Test func sampleThresholdsOrderChecked() async {
+        let (toolbox, http) = toolbox([])
+        let output = await toolbox.call(name: "range_query", arguments: [
+            "query": "m", "max_samples_processed_warning_threshold": 9_000, "max_samples_processed_error_threshold": 10,
+        ], context: ToolCallContext())
+        #expect(output.structured["field"] == "max_samples_processed_warning_threshold")
+        #expect(http.requests.isEmpty)
+    }
 }

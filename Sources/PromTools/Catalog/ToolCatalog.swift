@@ -4,7 +4,11 @@ import PromLambdaCore
 ///
 /// MCP's `tools/list`, the AgentCore Gateway tool schema and `docs/tools.md` are generated from here.
 public enum ToolCatalog {
-    public static let all: [ToolDefinition] = [query, rangeQuery, listMetrics, serverInfo, findWorkspace]
+    public static let all: [ToolDefinition] = [query, rangeQuery, listMetrics, serverInfo, findWorkspace].map { tool in
+        var withExample = tool
+        withExample.example = examples[tool.name]
+        return withExample
+    }
 
     static let timeForms = "RFC 3339 with a zone (2026-01-01T00:00:00Z), Unix seconds, now, now-1h, or a duration "
         + "meaning that long ago (15m)"
@@ -23,6 +27,14 @@ public enum ToolCatalog {
             "Amazon Managed Service for Prometheus only: the AWS Region of the workspace, such as us-east-1."),
     ]
 
+    /// AMP's caps on query samples processed, for the two query tools.
+    static let sampleThresholds: [String: JSONValue] = [
+        "max_samples_processed_warning_threshold": JSONSchema.integer(
+            "Amazon Managed Service for Prometheus only: add a warning when the query processes more samples."),
+        "max_samples_processed_error_threshold": JSONSchema.integer(
+            "Amazon Managed Service for Prometheus only: reject the query, uncharged, past this many samples."),
+    ]
+
     static func input(_ properties: [String: JSONValue], required: [String] = []) -> JSONValue {
         JSONSchema.object(properties.merging(commonInput) { own, _ in own }, required: required)
     }
@@ -35,6 +47,7 @@ public enum ToolCatalog {
         "truncated": JSONSchema.boolean("True when the result was cut to fit max_bytes."),
         "note": JSONSchema.string("Why the result was cut, how the step was chosen, or that nothing matched."),
         "warnings": JSONSchema.array("Warnings from the server, kept with the data.", items: JSONSchema.string("A warning.")),
+        "infos": JSONSchema.array("Informational notices from the server.", items: JSONSchema.string("A notice.")),
         "server": JSONSchema.string("The server that answered."),
     ]
 
@@ -49,7 +62,7 @@ public enum ToolCatalog {
         inputSchema: input([
             "query": JSONSchema.string("The PromQL expression, for example a metric name with label matchers."),
             "time": JSONSchema.string("Evaluation time: \(timeForms). Default: now."),
-        ], required: ["query"]),
+        ].merging(sampleThresholds) { own, _ in own }, required: ["query"]),
         outputSchema: JSONSchema.object(notes.merging([
             "query": JSONSchema.string("The evaluated expression."),
             "time": JSONSchema.string("The evaluation time, RFC 3339 UTC."),
@@ -65,7 +78,6 @@ public enum ToolCatalog {
             "value": JSONSchema.string("The value of a scalar or string result."),
             "totalSeries": JSONSchema.integer("Series the server returned."),
             "returnedSeries": JSONSchema.integer("Series in this result."),
-            "infos": JSONSchema.array("Informational notices from the server.", items: JSONSchema.string("A notice.")),
         ]) { own, _ in own }, required: ["query", "time", "resultType", "totalSeries", "returnedSeries", "truncated"]))
 
     public static let rangeQuery = ToolDefinition(
@@ -82,7 +94,7 @@ public enum ToolCatalog {
             "end": JSONSchema.string("End of the range, same forms as start. Default: now."),
             "step": JSONSchema.string("Resolution: a Prometheus duration (30s, 5m, 1h) or seconds (15). "
                                       + "Default: chosen for at most 250 points."),
-        ], required: ["query"]),
+        ].merging(sampleThresholds) { own, _ in own }, required: ["query"]),
         outputSchema: JSONSchema.object(notes.merging([
             "query": JSONSchema.string("The evaluated expression."),
             "start": JSONSchema.string("Start of the range, RFC 3339 UTC."),
@@ -115,6 +127,8 @@ public enum ToolCatalog {
             "offset": JSONSchema.integer("Names to skip, for the next page. Default: 0."),
         ]),
         outputSchema: JSONSchema.object(notes.merging([
+            "filter": JSONSchema.string("The filter applied."),
+            "filterMode": JSONSchema.string("substring or regex: how the filter was applied."),
             "totalMetrics": JSONSchema.integer("All metric names on the server."),
             "matchedMetrics": JSONSchema.integer("Names that match the filter."),
             "offset": JSONSchema.integer("Names skipped."),

@@ -14,14 +14,17 @@ public struct QueryOperation: ToolOperation {
 
     public func run(_ json: JSONValue, context: ToolCallContext) async throws -> ToolOutput {
         let now = environment.timeSource.now
-        let arguments = try ToolArguments(json, tool: "query", allowed: CommonArguments.names.union(["query", "time"]))
+        let arguments = try ToolArguments(json, tool: "query", allowed: CommonArguments.names.union(["query", "time"])
+                                              .union(SampleThresholdArguments.names))
         let common = try CommonArguments(arguments, settings: environment.settings)
         let query = try arguments.requiredString("query", maxLength: environment.settings.maxQueryLength)
         let time = try arguments.optionalTime("time", now: now) ?? now
+        let thresholds = try SampleThresholdArguments.parameters(arguments)
 
         let connection = try await environment.connector.connect(common.selector, context: context)
         let response = try await connection.client.query(query, time: time,
-                                                         timeout: environment.evaluationTimeout(context))
+                                                         timeout: environment.evaluationTimeout(context),
+                                                         extraParameters: thresholds)
         let output = Self.shape(response, query: query, time: time, maxBytes: common.maxBytes,
                                 server: connection.serverDescription)
         return try .success(output, text: ResultText.render(output))

@@ -16,12 +16,14 @@ public struct RangeQueryOperation: ToolOperation {
         let settings = environment.settings
         let now = environment.timeSource.now
         let arguments = try ToolArguments(json, tool: "range_query",
-                                          allowed: CommonArguments.names.union(["query", "start", "end", "step"]))
+                                          allowed: CommonArguments.names.union(["query", "start", "end", "step"])
+                                              .union(SampleThresholdArguments.names))
         let common = try CommonArguments(arguments, settings: settings)
         let query = try arguments.requiredString("query", maxLength: settings.maxQueryLength)
         let end = try arguments.optionalTime("end", now: now) ?? now
         let start = try arguments.optionalTime("start", now: now) ?? end.addingTimeInterval(-settings.defaultRangeSeconds)
         let requestedStep = try arguments.optionalDuration("step")
+        let thresholds = try SampleThresholdArguments.parameters(arguments)
         guard start < end else {
             throw ToolFailure.invalidArgument("start", "start (\(RFC3339.format(start))) must be before end "
                                               + "(\(RFC3339.format(end))).")
@@ -31,7 +33,8 @@ public struct RangeQueryOperation: ToolOperation {
 
         let connection = try await environment.connector.connect(common.selector, context: context)
         let response = try await connection.client.queryRange(query, start: start, end: end, step: step.seconds,
-                                                              timeout: environment.evaluationTimeout(context))
+                                                              timeout: environment.evaluationTimeout(context),
+                                                              extraParameters: thresholds)
         let output = Self.shape(response, query: query, start: start, end: end, step: step,
                                 maxBytes: common.maxBytes, server: connection.serverDescription)
         return try .success(output, text: ResultText.render(output))
