@@ -47,8 +47,8 @@ final class ExecutableProcess {
         try? FileManager.default.removeItem(at: stderrFile)
     }
 
-    /// Sends SIGKILL without waiting for the exit. SIGTERM would not do: `Process` passes on the signal mask
-    /// of the thread that starts it, and the threads that run Swift tasks block SIGTERM.
+    /// Sends SIGKILL without waiting for the exit. SIGTERM might not arrive, because `Process` passes on the
+    /// signal mask of the thread that starts it, and the threads that run Swift tasks may block SIGTERM.
     func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
