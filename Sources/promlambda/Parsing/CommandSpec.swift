@@ -31,16 +31,21 @@ struct CommandSpec: Sendable {
         return parts.joined(separator: " ")
     }
 
+    /// Pads a flag or argument name to the help text's first column, leaving two spaces after a longer one.
+    static func column(_ text: String) -> String {
+        text.count < 22 ? text.padding(toLength: 22, withPad: " ", startingAt: 0) : text + "  "
+    }
+
     var help: String {
         var lines = [summary, "", "Usage: \(usage)"]
         if !positionals.isEmpty {
             lines += ["", "Arguments:"]
-            lines += positionals.map { "  " + $0.name.padding(toLength: 22, withPad: " ", startingAt: 0) + $0.help }
+            lines += positionals.map { "  " + Self.column($0.name) + $0.help }
         }
         lines += ["", "Options:"]
         for option in options {
             let flag = "--\(option.name)" + (option.valueName.map { " \($0)" } ?? "")
-            lines.append("  " + flag.padding(toLength: 22, withPad: " ", startingAt: 0) + option.help)
+            lines.append("  " + Self.column(flag) + option.help)
         }
         if !discussion.isEmpty { lines += ["", discussion] }
         return lines.joined(separator: "\n")
