@@ -140,7 +140,8 @@ struct CLI {
         }
         if output.isError {
             standardError.write(output.text + "\n")
-            return 1
+            // A bad argument value is a usage error, so scripts can tell it from a server failure.
+            return output.structured["error"] == "invalid_argument" ? 64 : 1
         }
         return 0
     }

@@ -69,11 +69,13 @@ public struct ToolArguments: Sendable {
             throw ToolFailure.invalidArgument(name, "Argument \"\(name)\" must be a whole number, not "
                                               + "\(value.encodedString()).")
         }
-        guard number >= Double(range.lowerBound), number <= Double(range.upperBound) else {
-            throw ToolFailure.invalidArgument(name, "Argument \"\(name)\" is \(Int(number)); it must be between "
+        // Int(exactly:) is nil past Int's range, so a value such as 1e20 is reported, not a crash.
+        guard let integer = Int(exactly: number), range.contains(integer) else {
+            let shown = value.stringValue ?? value.encodedString()
+            throw ToolFailure.invalidArgument(name, "Argument \"\(name)\" is \(shown); it must be between "
                                               + "\(range.lowerBound) and \(range.upperBound).")
         }
-        return Int(number)
+        return integer
     }
 
     /// Reads a boolean; `true`/`false` as JSON or as strings.
