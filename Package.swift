@@ -30,16 +30,19 @@ let package = Package(
         .target(name: "LambdaRuntime", dependencies: ["HTTPTransport", "AWSSigV4"]),
         // JSON-RPC 2.0 and the MCP methods over stdio and a Function URL.
         .target(name: "MCPServer", dependencies: ["PromTools"]),
+        // The six Lambda functions and the MCP function: configuration, handlers, routing and metrics.
+        .target(name: "PromLambdaFunctions", dependencies: ["PromTools", "MCPServer", "LambdaRuntime", "AWSSigV4"]),
         .executableTarget(
             name: "promlambda",
-            dependencies: ["PromTools", "MCPServer", "LambdaRuntime"]
+            dependencies: ["PromTools", "MCPServer", "LambdaRuntime", "PromLambdaFunctions"]
         ),
         .executableTarget(
             name: "bootstrap",
-            dependencies: ["PromTools", "MCPServer", "LambdaRuntime", "AL2023Compat"]
+            dependencies: ["PromTools", "MCPServer", "LambdaRuntime", "PromLambdaFunctions", "AL2023Compat"]
         ),
 
-        // Test support: a real Prometheus with generated data, started on 127.0.0.1.
+        // Test support: a real Prometheus with generated data, started on 127.0.0.1, and the Lambda
+        // Runtime API double.
         .target(name: "TestSupport", dependencies: ["PromLambdaCore", "HTTPTransport"], path: "Tests/TestSupport",
                 exclude: ["Resources"]),
         // Recording fakes of the project's seams, for unit tests.
@@ -53,12 +56,16 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
         .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport", "TestDoubles"]),
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport", "TestDoubles"]),
-        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"], exclude: ["Resources"]),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "PromLambdaCore"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer"], exclude: ["Resources"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
         .testTarget(name: "AmazonPrometheusTests", dependencies: ["AmazonPrometheus", "TestDoubles", "TestSupport"]),
+        // Runs the built bootstrap and promlambda executables against the Runtime API double, the Lambda
+        // Invoke API double, the AMP emulator and the real Prometheus.
+        .testTarget(name: "LambdaFunctionsTests",
+                    dependencies: ["PromLambdaFunctions", "LambdaRuntime", "PromTools", "TestSupport"]),
         // The Lambda package, its binary check and the CloudFormation template.
         .testTarget(name: "DeploymentTests", dependencies: ["PromLambdaCore"],
                     exclude: ["Resources"]),

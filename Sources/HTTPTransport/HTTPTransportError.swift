@@ -16,7 +16,7 @@ extension HTTPTransportError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .connectionFailed(let url, let reason):
-            "Connection to \(url) failed: \(reason)"
+            "Connection to \(url) failed: \(Self.sentence(reason))"
         case .timedOut(let url, let seconds):
             "Request to \(url) timed out after \(Self.format(seconds)) s."
         case .responseTooLarge(let url, let limit):
@@ -24,6 +24,13 @@ extension HTTPTransportError: CustomStringConvertible {
         case .cancelled(let url):
             "Request to \(url) was cancelled."
         }
+    }
+
+    /// Ends `text` with a period so that another sentence can follow it.
+    public static func sentence(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.last else { return trimmed }
+        return ".!?".contains(last) ? trimmed : trimmed + "."
     }
 
     private static func format(_ seconds: Double) -> String {

@@ -51,6 +51,10 @@ public struct ToolConfiguration: Sendable {
             maxRetries = try Self.parseInt(text, variable: "PROMLAMBDA_MAX_RETRIES", range: 0...10)
         }
         scopeOrgID = environment["PROMLAMBDA_SCOPE_ORG_ID"]
+        if let scopeOrgID, scopeOrgID.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw ConfigurationError(variable: "PROMLAMBDA_SCOPE_ORG_ID", message: "PROMLAMBDA_SCOPE_ORG_ID must not "
+                                     + "contain control characters such as line breaks; it is sent as a header.")
+        }
         workspaceID = environment["AMP_WORKSPACE_ID"]
         workspaceAlias = environment["AMP_WORKSPACE_ALIAS"]
         let defaults = [("PROMETHEUS_URL", prometheusURL != nil), ("AMP_WORKSPACE_ID", workspaceID != nil),

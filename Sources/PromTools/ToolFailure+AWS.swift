@@ -8,7 +8,7 @@ extension ToolFailure {
     init(_ error: AMPError) {
         let kind: Kind = switch error.reason {
         case .signatureMismatch, .signatureExpired, .invalidToken, .expiredToken, .missingAuthentication,
-             .accessDenied: .accessDenied
+             .accessDenied, .httpClientFailed: .accessDenied
         case .resourceNotFound: .notFound
         case .transport(.timedOut): .timeout
         case .transport: .unreachable

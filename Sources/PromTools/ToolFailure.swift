@@ -91,7 +91,8 @@ extension ToolFailure {
         case .connectionFailed:
             self.init(kind: .unreachable, message: error.description + " Check that the server is running and the URL is right.")
         case .timedOut:
-            self.init(kind: .timeout, message: error.description + " Narrow the query or shorten its range.")
+            self.init(kind: .timeout, message: error.description + " The server did not respond in time: narrow the "
+                      + "query or shorten its range, or raise PROMLAMBDA_REQUEST_TIMEOUT if the server is slow.")
         case .responseTooLarge:
             self.init(kind: .responseTooLarge, message: error.description
                       + " Narrow the query with label matchers, aggregate it (sum by, topk) or raise the step.")

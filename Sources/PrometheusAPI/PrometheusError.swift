@@ -49,10 +49,10 @@ extension PrometheusError: CustomStringConvertible {
         case .api(let status, let errorType, let message, _):
             "Prometheus returned HTTP \(status) (\(errorType.rawValue)): \(message)"
         case .http(let status, let contentType, let body):
-            "Prometheus returned HTTP \(status) with a non-JSON body (\(contentType ?? "no content type")): "
+            "The server returned HTTP \(status) without Prometheus' error envelope (\(contentType ?? "no content type")): "
                 + (body.isEmpty ? "(empty body)" : body)
         case .invalidResponse(let status, let reason, let body):
-            "Prometheus returned HTTP \(status) with an invalid response: \(reason)."
+            "Prometheus returned HTTP \(status) with an invalid response: \(HTTPTransportError.sentence(reason))"
                 + (body.isEmpty ? "" : " Body starts with: \(body)")
         case .transport(let error):
             error.description

@@ -26,6 +26,7 @@ struct CLI {
           workspaces List or find Amazon Managed Service for Prometheus workspaces.
           mcp        Serve the tools to an MCP client over stdio.
           schema     Print the tool definitions, the Gateway tool schema or the reference.
+          invoke     Run a Lambda function's handler once on an event.
           version    Print the version.
 
         Run 'promlambda <command> --help' for a command's options.
@@ -57,6 +58,11 @@ struct CLI {
                 standardError.write("Error: \(error.message)\nUsage: \(SchemaCommand.spec.usage)\n")
                 return 64
             }
+        }
+        if name == InvokeCommand.spec.name {
+            let command = InvokeCommand(environment: environment, standardOutput: standardOutput,
+                                        standardError: standardError)
+            return await command.run(Array(arguments.dropFirst()))
         }
         guard let command = ToolCommand.all.first(where: { $0.spec.name == name }) else {
             standardError.write("Error: Unknown command '\(name)'. Run 'promlambda --help' for the list.\n")
@@ -134,7 +140,8 @@ struct CLI {
         }
         if output.isError {
             standardError.write(output.text + "\n")
-            return 1
+            // A bad argument value is a usage error, so scripts can tell it from a server failure.
+            return output.structured["error"] == "invalid_argument" ? 64 : 1
         }
         return 0
     }

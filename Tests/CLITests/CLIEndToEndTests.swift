@@ -118,7 +118,20 @@ import TestSupport
     @Test func badTimeNamesValue() async throws {
         let server = try await TestPrometheus.shared()
         let outcome = try run(["query", "up", "--time", "1767229200000"], url: server.url)
-        #expect(outcome.status == 1)
+        #expect(outcome.status == 64)
         #expect(outcome.standardError.contains(#"Invalid time "1767229200000": this looks like Unix milliseconds"#))
+    }
+
+    @Test func shortOptionIsUsageError() throws {
+        let outcome = try run(["query", "up", "-c"])
+        #expect(outcome.status == 64)
+        #expect(outcome.standardError.hasPrefix("Error: Unknown option -c for 'query'."))
+    }
+
+    @Test func hugeMaxBytesIsUsageError() async throws {
+        let server = try await TestPrometheus.shared()
+        let outcome = try run(["query", "up", "--max-bytes", "99999999999999999999"], url: server.url)
+        #expect(outcome.status == 64)
+        #expect(outcome.standardError.contains(#"Argument "max_bytes" is 99999999999999999999"#))
     }
 }

@@ -3,6 +3,7 @@ import HTTPTransport
 import LambdaRuntime
 import PromLambdaCore
 import Testing
+import TestSupport
 
 /// Drives the real ``RuntimeAPIClient`` and ``LambdaRuntime`` loop against the Runtime API double.
 @Suite struct RuntimeLoopTests {

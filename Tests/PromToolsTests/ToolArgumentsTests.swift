@@ -87,4 +87,12 @@ import Testing
         let arguments = try ToolArguments(["time": nil], tool: "query", allowed: ["time"])
         #expect(try arguments.optionalTime("time", now: Date()) == nil)
     }
+
+    @Test(arguments: [JSONValue.number(1e20), .number(-1e19), .string("99999999999999999999"), .number(9.3e18)])
+    func hugeIntegerRejected(value: JSONValue) throws {
+        let arguments = try ToolArguments(["limit": value], tool: "list_metrics", allowed: ["limit"])
+        let error = failure { () throws(ToolFailure) in _ = try arguments.optionalInt("limit", range: 1...Int(Int64.max / 2)) }
+        #expect(error?.field == "limit")
+        #expect(error?.message.contains("it must be between 1 and") == true)
+    }
 }

@@ -69,6 +69,11 @@ import Testing
         #expect(reason("-5") == .negative)
     }
 
+    @Test func relativeBefore1970Rejected() {
+        #expect(reason("now-999999999y") == .negative)
+        #expect(reason("999999999y") == .negative)
+    }
+
     @Test func errorMessageNamesValueAndForms() {
         let error = TimeInputError(value: "1767225600000", reason: .milliseconds, field: "start")
         #expect(error.description == "Invalid start \"1767225600000\": this looks like Unix milliseconds; send seconds (divide by 1000).")
@@ -105,6 +110,15 @@ import Testing
         #expect(try TimeExpression.parseDuration("1h30m", field: "step") == 5_400)
         #expect(try TimeExpression.parseDuration("15", field: "step") == 15)
         #expect(try TimeExpression.parseDuration("0.5", field: "step") == 0.5)
+    }
+
+    @Test func hugeStepRejected() {
+        #expect(throws: TimeInputError(value: "9999999999999999999999y", reason: .outOfRange, field: "step")) {
+            try TimeExpression.parseDuration("9999999999999999999999y", field: "step")
+        }
+        #expect(throws: TimeInputError(value: "100000000000", reason: .outOfRange, field: "step")) {
+            try TimeExpression.parseDuration("100000000000", field: "step")
+        }
     }
 
     @Test func stepRejectsZeroAndNegative() {

@@ -69,11 +69,13 @@ public struct ToolArguments: Sendable {
             throw ToolFailure.invalidArgument(name, "Argument \"\(name)\" must be a whole number, not "
                                               + "\(value.encodedString()).")
         }
-        guard number >= Double(range.lowerBound), number <= Double(range.upperBound) else {
-            throw ToolFailure.invalidArgument(name, "Argument \"\(name)\" is \(Int(number)); it must be between "
+        // Int(exactly:) is nil past Int's range, so a value such as 1e20 is reported, not a crash.
+        guard let integer = Int(exactly: number), range.contains(integer) else {
+            let shown = value.stringValue ?? value.encodedString()
+            throw ToolFailure.invalidArgument(name, "Argument \"\(name)\" is \(shown); it must be between "
                                               + "\(range.lowerBound) and \(range.upperBound).")
         }
-        return Int(number)
+        return integer
     }
 
     /// Reads a boolean; `true`/`false` as JSON or as strings.
@@ -90,45 +92,43 @@ public struct ToolArguments: Sendable {
 
     /// Reads a time in any form ``TimeExpression`` accepts; a JSON number is Unix seconds.
     public func optionalTime(_ name: String, now: Date) throws(ToolFailure) -> Date? {
-        guard let value = present(name) else { return nil }
-        do {
-            switch value {
-            case .number(let seconds):
-                return try TimeExpression.fromUnixSeconds(seconds, field: name)
-            case .string(let text):
-                return try TimeExpression.parse(text, now: now, field: name)
-            default:
-                throw ToolFailure.invalidArgument(name, "Argument \"\(name)\" must be a string or a number, not "
-                                                  + "\(value.typeName). Accepted: \(TimeInputError.acceptedTimeForms).")
-            }
-        } catch let error as TimeInputError {
-            throw ToolFailure(error)
-        } catch let error as ToolFailure {
-            throw error
-        } catch {
-            throw ToolFailure.invalidArgument(name, "\(error)")
-        }
+        try parseStringOrNumber(name, accepted: TimeInputError.acceptedTimeForms,
+                                number: { seconds throws(TimeInputError) in
+                                    try TimeExpression.fromUnixSeconds(seconds, field: name)
+                                },
+                                string: { text throws(TimeInputError) in
+                                    try TimeExpression.parse(text, now: now, field: name)
+                                })
     }
 
     /// Reads a duration in seconds: a Prometheus duration string or a number of seconds.
     public func optionalDuration(_ name: String) throws(ToolFailure) -> Double? {
+        try parseStringOrNumber(name, accepted: TimeInputError.acceptedDurationForms,
+                                number: { seconds throws(TimeInputError) in
+                                    try TimeExpression.parseDuration(PrometheusClient.formatSeconds(seconds), field: name)
+                                },
+                                string: { text throws(TimeInputError) in
+                                    try TimeExpression.parseDuration(text, field: name)
+                                })
+    }
+
+    /// Parses an argument that may be a JSON string or number; any other type names the accepted forms.
+    private func parseStringOrNumber<Value>(
+        _ name: String, accepted: String,
+        number: (Double) throws(TimeInputError) -> Value,
+        string: (String) throws(TimeInputError) -> Value
+    ) throws(ToolFailure) -> Value? {
         guard let value = present(name) else { return nil }
         do {
             switch value {
-            case .number(let seconds):
-                return try TimeExpression.parseDuration(PrometheusClient.formatSeconds(seconds), field: name)
-            case .string(let text):
-                return try TimeExpression.parseDuration(text, field: name)
-            default:
-                throw ToolFailure.invalidArgument(name, "Argument \"\(name)\" must be a string or a number, not "
-                                                  + "\(value.typeName). Accepted: \(TimeInputError.acceptedDurationForms).")
+            case .number(let seconds): return try number(seconds)
+            case .string(let text): return try string(text)
+            default: break
             }
-        } catch let error as TimeInputError {
-            throw ToolFailure(error)
-        } catch let error as ToolFailure {
-            throw error
         } catch {
-            throw ToolFailure.invalidArgument(name, "\(error)")
+            throw ToolFailure(error)
         }
+        throw ToolFailure.invalidArgument(name, "Argument \"\(name)\" must be a string or a number, not "
+                                          + "\(value.typeName). Accepted: \(accepted).")
     }
 }

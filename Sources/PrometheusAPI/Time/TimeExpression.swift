@@ -6,6 +6,9 @@ import PromLambdaCore
 public enum TimeExpression {
     /// Unix seconds above this are read as milliseconds or finer: 1e11 seconds is the year 5138.
     static let largestUnixSeconds = 1e11
+    /// The longest step or duration accepted: 100 years, far past any retention, so a typo is caught here
+    /// instead of by Prometheus with a reformatted number.
+    static let largestDurationSeconds = 100 * 365 * 86_400.0
 
     /// Parses `text` into a date, relative forms counted back from `now`.
     /// - Throws: ``TimeInputError`` naming `field`, the value and the accepted forms.
@@ -17,13 +20,15 @@ public enum TimeExpression {
             guard let seconds = PrometheusDuration.seconds(String(lowered.dropFirst(4))) else {
                 throw TimeInputError(value: text, reason: .unrecognized, field: field)
             }
-            return now.addingTimeInterval(lowered.hasPrefix("now-") ? -seconds : seconds)
+            let date = now.addingTimeInterval(lowered.hasPrefix("now-") ? -seconds : seconds)
+            return try fromUnixSeconds(date.timeIntervalSince1970, original: text, field: field)
         }
         if let seconds = Double(trimmed), trimmed.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) {
             return try fromUnixSeconds(seconds, original: text, field: field)
         }
         if let seconds = PrometheusDuration.seconds(trimmed) {
-            return now.addingTimeInterval(-seconds)
+            return try fromUnixSeconds(now.addingTimeInterval(-seconds).timeIntervalSince1970, original: text,
+                                       field: field)
         }
         return try parseRFC3339(trimmed, original: text, field: field)
     }
@@ -114,7 +119,9 @@ public enum TimeExpression {
         } else {
             throw TimeInputError(value: text, reason: .unrecognized, field: field)
         }
-        guard seconds.isFinite else { throw TimeInputError(value: text, reason: .outOfRange, field: field) }
+        guard seconds.isFinite, seconds <= largestDurationSeconds else {
+            throw TimeInputError(value: text, reason: .outOfRange, field: field)
+        }
         guard seconds > 0 else { throw TimeInputError(value: text, reason: .notPositive, field: field) }
         return seconds
     }

@@ -44,7 +44,7 @@ public struct TimeInputError: Error, Sendable, Equatable, CustomStringConvertibl
         case .notPositive:
             "Invalid \(field) \"\(value)\": it must be greater than zero."
         case .outOfRange:
-            "Invalid \(field) \"\(value)\": the value is out of range."
+            "Invalid \(field) \"\(value)\": the value is out of range (durations up to 100 years are accepted)."
         }
     }
 }

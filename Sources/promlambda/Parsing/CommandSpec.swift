@@ -31,16 +31,27 @@ struct CommandSpec: Sendable {
         return parts.joined(separator: " ")
     }
 
+    /// Whether `argument` looks like a short option such as `-c`; a negative number such as `-1` does not.
+    static func isShortOption(_ argument: String) -> Bool {
+        guard argument.count >= 2, argument.hasPrefix("-"), !argument.hasPrefix("--") else { return false }
+        return argument.dropFirst().first?.isLetter == true
+    }
+
+    /// Pads a flag or argument name to the help text's first column, leaving two spaces after a longer one.
+    static func column(_ text: String) -> String {
+        text.count < 26 ? text.padding(toLength: 26, withPad: " ", startingAt: 0) : text + "  "
+    }
+
     var help: String {
         var lines = [summary, "", "Usage: \(usage)"]
         if !positionals.isEmpty {
             lines += ["", "Arguments:"]
-            lines += positionals.map { "  " + $0.name.padding(toLength: 22, withPad: " ", startingAt: 0) + $0.help }
+            lines += positionals.map { "  " + Self.column($0.name) + $0.help }
         }
         lines += ["", "Options:"]
         for option in options {
             let flag = "--\(option.name)" + (option.valueName.map { " \($0)" } ?? "")
-            lines.append("  " + flag.padding(toLength: 22, withPad: " ", startingAt: 0) + option.help)
+            lines.append("  " + Self.column(flag) + option.help)
         }
         if !discussion.isEmpty { lines += ["", discussion] }
         return lines.joined(separator: "\n")
@@ -76,6 +87,10 @@ extension CommandSpec {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
+            if !optionsEnded, Self.isShortOption(argument) {
+                throw UsageError(message: "Unknown option \(argument) for '\(self.name)'. Options start with --; "
+                                 + "put -- before an argument that starts with -.", command: self)
+            }
             if optionsEnded || !argument.hasPrefix("--") || argument == "-" {
                 if argument == "--" && !optionsEnded {
                     optionsEnded = true

@@ -1,6 +1,5 @@
 import Foundation
 import HTTPTransport
-import LambdaRuntime
 import PromLambdaCore
 
 /// Starts `Resources/runtime_api_double.py`, a Lambda Runtime API double on 127.0.0.1, and drives it
@@ -9,64 +8,84 @@ import PromLambdaCore
 /// The interpreter is `PROMLAMBDA_TEST_PYTHON` when set, else `python3` on the `PATH`. Call ``stop()``
 /// when done, or let the value be released, which terminates the process too. The double also exits by
 /// itself when this test process ends, because it watches the standard input pipe kept here.
-final class RuntimeAPIDouble {
+///
+/// Header names are spelled out here instead of taken from `LambdaRuntime`, so the double states the
+/// wire contract independently of the code under test.
+public final class RuntimeAPIDouble {
     /// The `host:port` to put in `AWS_LAMBDA_RUNTIME_API`.
-    let address: String
+    public let address: String
     private let process: Process
     /// The double's standard input; it exits when this pipe closes.
     private let lifeline: Pipe
     private let control = URLSessionHTTPClient()
 
     /// One event for `/next` to serve.
-    struct Event {
-        var requestID: String
-        var body: String
+    public struct Event: Sendable {
+        public var requestID: String
+        public var body: String
         /// Sent with `/next` exactly as given; ``standardHeaders(requestID:deadline:)`` builds the usual set.
-        var headers: [String: String]
+        public var headers: [String: String]
 
-        init(requestID: String, body: String, headers: [String: String]? = nil) {
+        public init(requestID: String, body: String, headers: [String: String]? = nil) {
             self.requestID = requestID
             self.body = body
             self.headers = headers ?? Self.standardHeaders(requestID: requestID)
         }
 
         /// Builds the headers Lambda sends with every event, with a deadline one minute from the system clock.
-        static func standardHeaders(requestID: String, deadline: Date = Date().addingTimeInterval(60)) -> [String: String] {
+        public static func standardHeaders(requestID: String, deadline: Date = Date().addingTimeInterval(60))
+            -> [String: String]
+        {
             [
-                RuntimeAPI.Header.requestID: requestID,
-                RuntimeAPI.Header.deadline: String(Int64(deadline.timeIntervalSince1970 * 1_000)),
-                RuntimeAPI.Header.invokedFunctionARN: "arn:aws:lambda:us-east-1:123456789012:function:promlambda",
+                Header.requestID: requestID,
+                Header.deadline: String(Int64(deadline.timeIntervalSince1970 * 1_000)),
+                Header.invokedFunctionARN: "arn:aws:lambda:us-east-1:123456789012:function:promlambda",
             ]
         }
     }
 
+    /// The Runtime API's header names, as its specification spells them.
+    public enum Header {
+        public static let requestID = "Lambda-Runtime-Aws-Request-Id"
+        public static let deadline = "Lambda-Runtime-Deadline-Ms"
+        public static let invokedFunctionARN = "Lambda-Runtime-Invoked-Function-Arn"
+        public static let traceID = "Lambda-Runtime-Trace-Id"
+        public static let clientContext = "Lambda-Runtime-Client-Context"
+    }
+
     /// One request the double received on `/response`, `/error` or `/init/error`.
-    struct Record: Decodable, Equatable {
-        var kind: String
-        var requestId: String?
-        var status: Int
-        var contentType: String?
-        var errorTypeHeader: String?
-        var bodyBytes: Int
-        var body: String?
+    public struct Record: Decodable, Equatable, Sendable {
+        public var kind: String
+        public var requestId: String?
+        public var status: Int
+        public var contentType: String?
+        public var errorTypeHeader: String?
+        public var bodyBytes: Int
+        public var body: String?
+        /// When the double received the post, in Unix epoch milliseconds.
+        public var receivedAtMs: Double?
 
         /// The body decoded as JSON; `nil` when absent or not JSON.
-        var json: JSONValue? { body.flatMap { try? JSONValue.decode(Data($0.utf8)) } }
+        public var json: JSONValue? { body.flatMap { try? JSONValue.decode(Data($0.utf8)) } }
     }
 
-    struct Snapshot: Decodable {
-        var records: [Record]
-        var violations: [String]
+    public struct Snapshot: Decodable, Sendable {
+        public var records: [Record]
+        public var violations: [String]
     }
 
-    struct StartError: Error, CustomStringConvertible {
-        var description: String
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// Starts the double and waits until it listens.
     /// - Parameter maxResponseBytes: responses larger than this get 413; the double's default is 6 MiB.
-    static func start(maxResponseBytes: Int? = nil) async throws -> RuntimeAPIDouble {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static func start(maxResponseBytes: Int? = nil) async throws -> RuntimeAPIDouble {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Resources/runtime_api_double.py")
         let python = ProcessInfo.processInfo.environment["PROMLAMBDA_TEST_PYTHON"] ?? "python3"
         var arguments = [python, script.path, "--port", "0"]
@@ -103,14 +122,14 @@ final class RuntimeAPIDouble {
     }
 
     /// Sends SIGTERM without waiting: `Process.waitUntilExit()` would block a thread of the cooperative pool.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         process.terminate()
     }
 
     // MARK: - Control endpoints
 
-    func enqueue(_ event: Event) async throws {
+    public func enqueue(_ event: Event) async throws {
         let body: JSONValue = [
             "requestId": .string(event.requestID), "body": .string(event.body),
             "headers": .object(event.headers.mapValues(JSONValue.string)),
@@ -122,7 +141,7 @@ final class RuntimeAPIDouble {
     }
 
     /// Waits until the double has stored `count` records, then returns them with any contract violations.
-    func snapshot(waitingFor count: Int, timeoutSeconds: Int = 60) async throws -> Snapshot {
+    public func snapshot(waitingFor count: Int, timeoutSeconds: Int = 60) async throws -> Snapshot {
         let response = try await send(.get, "/_double/records?count=\(count)&timeoutSeconds=\(timeoutSeconds)")
         let snapshot = try JSONDecoder().decode(Snapshot.self, from: response.body)
         guard response.status == 200 else {
@@ -133,7 +152,7 @@ final class RuntimeAPIDouble {
     }
 
     /// Waits until a `/next` call is parked on the empty queue.
-    func waitForParkedNext(timeoutSeconds: Int = 60) async throws {
+    public func waitForParkedNext(timeoutSeconds: Int = 60) async throws {
         let response = try await send(.get, "/_double/waiting?timeoutSeconds=\(timeoutSeconds)")
         guard response.status == 200 else {
             throw StartError(description: "No /next call arrived within \(timeoutSeconds) s.")
@@ -150,7 +169,7 @@ final class RuntimeAPIDouble {
     }
 
     /// Reads up to the first newline on a dispatch thread, so no task of the cooperative pool blocks.
-    private static func readLine(from handle: FileHandle) async -> String {
+    static func readLine(from handle: FileHandle) async -> String {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 var bytes = Data()
