@@ -89,7 +89,7 @@ import Testing
         let provider = Self.provider(["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:9/creds"], client: client)
         await #expect(throws: CredentialError.requestFailed(
             source: "container credential endpoint", url: "http://127.0.0.1:9/creds",
-            reason: "Connection to http://127.0.0.1:9/creds failed: refused")) {
+            reason: "Connection to http://127.0.0.1:9/creds failed: refused.")) {
             try await provider.credentials()
         }
         #expect(client.requests.count == 3)
