@@ -234,6 +234,40 @@ import TestSupport
         #expect(result.totalValues == 4)
     }
 
+    // MARK: - Every tool
+
+    /// Calls with a budget of 1,000 bytes, and whether each must be cut. The listings depend on how
+    /// many metrics the server has scraped from itself so far, so their cut is not checked.
+    static let smallBudgetCalls: [(tool: String, arguments: JSONValue, truncated: Bool?)] = [
+        ("query", ["query": "demo_wide_gauge", "time": "2026-01-01T01:00:00Z"], true),
+        ("query", ["query": "demo_wide_gauge", "time": "2026-01-01T01:00:00Z", "format": "table"], false),
+        ("query", ["query": "demo_wide_gauge[5m]", "time": "2026-01-01T01:00:00Z"], true),
+        ("query", ["query": "demo_wide_gauge[5m]", "time": "2026-01-01T01:00:00Z", "format": "raw"], true),
+        ("range_query", ["query": "demo_wide_gauge", "start": "2026-01-01T00:00:00Z", "end": "2026-01-01T01:00:00Z"],
+         true),
+        ("range_query", ["query": "demo_wide_gauge", "start": "2026-01-01T00:00:00Z", "end": "2026-01-01T01:00:00Z",
+                         "format": "table"], true),
+        ("list_metrics", [:], nil),
+        ("list_metrics", ["format": "table"], nil),
+        ("label_values", ["label": "__name__"], nil),
+        ("server_info", ["include_config": true], true),
+    ]
+
+    @Test(arguments: smallBudgetCalls.indices)
+    func everyToolWithinSmallBudget(index: Int) async throws {
+        let prometheus = try await RealPrometheus.start()
+        let (tool, arguments, truncated) = Self.smallBudgetCalls[index]
+        var withBudget = arguments.objectValue ?? [:]
+        withBudget["max_bytes"] = 1_000
+        let output = try await prometheus.output(tool, .object(withBudget))
+        let bytes = output.structured.encodedData().count
+        #expect(bytes <= 1_000, "\(tool) \(arguments.encodedString())")
+        #expect(output.structured["size"]?["bytes"] == .number(Double(bytes)), "\(tool) \(arguments.encodedString())")
+        if let truncated {
+            #expect(output.structured["truncated"] == .bool(truncated), "\(tool) \(arguments.encodedString())")
+        }
+    }
+
     // MARK: - Large responses
 
     /// The large data set's demo_wide_gauge over its whole window: 20,000 series of 24 points,

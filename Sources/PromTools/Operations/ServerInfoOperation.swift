@@ -63,10 +63,25 @@ public struct ServerInfoOperation: ToolOperation {
         return try Self.finish(&output, maxBytes: common.maxBytes)
     }
 
-    /// Encodes the result with its size. The config and flags were cut above; what remains is build
-    /// and runtime information of a few hundred bytes, so nothing further is cut.
+    /// Encodes the result with its size. The config and flags were cut above; a result still over
+    /// the budget loses the runtime information, then the build information.
     static func finish(_ output: inout ServerInfoOutput, maxBytes: Int) throws -> ToolOutput {
-        let structured = try ResultBudget.finish(&output, maxBytes: maxBytes) { _, _ in false }
+        let structured = try ResultBudget.finish(&output, maxBytes: maxBytes) { output, _ in
+            let part: String
+            if output.runtime != nil {
+                output.runtime = nil
+                part = "runtime"
+            } else if output.build != nil {
+                output.build = nil
+                part = "build"
+            } else {
+                return false
+            }
+            output.truncated = true
+            output.note = [output.note, "The \(part) information was left out to stay within \(maxBytes) bytes; "
+                           + "raise max_bytes to include it."].compactMap { $0 }.joined(separator: " ")
+            return true
+        }
         return ToolOutput(structured: structured, text: ResultText.render(output), isError: false)
     }
 

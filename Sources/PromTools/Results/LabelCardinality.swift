@@ -49,18 +49,20 @@ struct LabelCardinalityCounter {
             setHash = setHash &+ hash
         }
         for (name, value) in labelSet {
-            var stats = labels[name] ?? LabelStats()
-            labels[name] = nil
-            stats.series += 1
-            if !stats.capped {
-                if stats.values.insert(value).inserted, stats.examples.count < Self.exampleCount {
-                    stats.examples.append(value)
-                }
-                if let pairHash = pairHashes[name] { stats.groupsWithout.insert(setHash &- pairHash) }
-                if stats.values.count >= Self.maxTrackedValues { stats.capped = true }
-            }
-            labels[name] = stats
+            // The default subscript changes the stored stats in place, without copying their sets.
+            Self.count(value, groupHash: pairHashes[name].map { setHash &- $0 },
+                       into: &labels[name, default: LabelStats()])
         }
+    }
+
+    private static func count(_ value: String, groupHash: Int?, into stats: inout LabelStats) {
+        stats.series += 1
+        guard !stats.capped else { return }
+        if stats.values.insert(value).inserted, stats.examples.count < exampleCount {
+            stats.examples.append(value)
+        }
+        if let groupHash { stats.groupsWithout.insert(groupHash) }
+        if stats.values.count >= maxTrackedValues { stats.capped = true }
     }
 
     /// Returns every label, the most distinct values first, then by name.

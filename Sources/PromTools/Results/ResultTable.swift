@@ -20,13 +20,15 @@ enum ResultTable {
     static func summaries(_ series: [RangeSeriesOutput]) -> String {
         let (common, varying) = splitLabels(series.map(\.labels))
         let header = ["SERIES", "COUNT", "FIRST", "LAST", "MIN", "MAX", "MEAN", "TREND"]
-        let rows = series.map { entry in
-            let summary = entry.summary
-            return [ResultText.seriesName(entry.labels.filter { varying.contains($0.key) }),
-                    String(summary?.count ?? 0), summary?.first?.value ?? "", summary?.last?.value ?? "",
-                    number(summary?.min), number(summary?.max), number(summary?.mean), summary?.trend ?? ""]
-        }
+        let rows = series.map { summaryCells($0, labels: $0.labels.filter { varying.contains($0.key) }) }
         return lines(common: common, header: header, rows: rows)
+    }
+
+    private static func summaryCells(_ entry: RangeSeriesOutput, labels: [String: String]) -> [String] {
+        let summary = entry.summary
+        return [ResultText.seriesName(labels), String(summary?.count ?? 0), summary?.first?.value ?? "",
+                summary?.last?.value ?? "", number(summary?.min), number(summary?.max), number(summary?.mean),
+                summary?.trend ?? ""]
     }
 
     /// Estimates the bytes a vector row takes in the table as a JSON string, padding not counted.
@@ -36,8 +38,10 @@ enum ResultTable {
     }
 
     /// Estimates the bytes a summary row takes in the table as a JSON string, padding not counted.
+    /// The metric name is left out, as it usually is the same on every row.
     static func estimatedRowBytes(_ series: RangeSeriesOutput) -> Int {
-        JSONSize.string(ResultText.seriesName(series.labels)) + 80
+        let cells = summaryCells(series, labels: series.labels.filter { $0.key != "__name__" })
+        return cells.reduce(0) { $0 + JSONSize.string($1) } + 2 * cells.count
     }
 
     /// Formats a statistic: whole numbers without a fraction, others in Swift's shortest form.
