@@ -22,12 +22,12 @@ import TestDoubles
         #"{"status":"success","data":{"resultType":"\#(resultType)","result":[\#(elements.joined(separator: ","))]}}"#
     }
 
-    /// An instant vector element of metric `m` with label `i`.
+    /// Returns an instant vector element of metric `m` with label `i`.
     static func sample(_ index: Int, _ value: String, extra: String = "") -> String {
         #"{"metric":{"__name__":"m","i":"\#(index)"\#(extra)},"value":[1767225600,"\#(value)"]}"#
     }
 
-    /// A matrix element with one point a minute from 2026-01-01T00:00:00Z.
+    /// Returns a matrix element with one point a minute from 2026-01-01T00:00:00Z.
     static func rangeSeries(_ labels: String, _ values: [String]) -> String {
         let points = values.enumerated().map { #"[\#(1_767_225_600 + 60 * $0.offset),"\#($0.element)"]"# }
         return #"{"metric":{\#(labels)},"values":[\#(points.joined(separator: ","))]}"#

@@ -115,7 +115,7 @@ import Testing
         #expect(counter.cardinality().map(\.label) == ["pod", "__name__", "zone"])
         #expect(counter.cardinality().map(\.values) == [12, 2, 2])
         #expect(counter.cardinality().map(\.series) == [12, 13, 13])
-        // Without pod, the twelve series fall into the two zones; the series without pod keeps its
+        // Without pod, the twelve series fall into the two zones. The series without pod keeps its
         // own group, so the count is an upper bound: 2 + 1.
         #expect(counter.seriesCount(without: "pod") == 3)
         #expect(counter.seriesCount(without: "zone") == 13)

@@ -45,7 +45,7 @@ func megabytes(_ bytes: Int) -> String {
     String(format: "%.1f", Double(bytes) / 1_048_576)
 }
 
-/// Answers every request with the same response.
+/// Returns the same response to every request.
 struct CannedHTTPClient: HTTPClient {
     let response: HTTPResponse
     func send(_ request: HTTPRequest) async throws -> HTTPResponse { response }

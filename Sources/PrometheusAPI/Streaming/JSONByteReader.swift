@@ -191,6 +191,7 @@ struct JSONByteReader {
         }
         guard digits > 0 else { throw error("expected a number") }
         if digits > 1, bytes[integerStart] == UInt8(ascii: "0") { throw error("leading zero in a number") }
+
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             isInteger = false
             position += 1
@@ -204,6 +205,7 @@ struct JSONByteReader {
             }
             try skipDigits()
         }
+
         // Integers of up to 15 digits convert exactly; anything else goes through the standard parser.
         if isInteger, digits <= 15 {
             return bytes[start] == UInt8(ascii: "-") ? -Double(integer) : Double(integer)

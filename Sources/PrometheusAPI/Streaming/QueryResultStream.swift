@@ -31,7 +31,7 @@ public struct StreamedSeries {
     public var rawJSON: UnsafeRawBufferPointer
 }
 
-/// What a streamed query response carried besides its series.
+/// The parts of a streamed query response besides its series.
 public struct StreamedQueryResponse: Sendable, Equatable {
     /// `vector`, `matrix`, `scalar` or `string`.
     public var resultType: String
@@ -95,8 +95,8 @@ struct QueryResultCollector: QueryResultVisitor {
 /// Reads Prometheus' query envelope from a body in memory, passing each series to a visitor.
 ///
 /// The members may come in any order. Series are passed on as soon as they are read, so the
-/// visitor sees them even when `resultType` comes after `result`; their shape (`value` or
-/// `values`) tells a vector element from a matrix element.
+/// visitor receives them even when `resultType` comes after `result`. Their shape (`value` or
+/// `values`) distinguishes a vector element from a matrix element.
 enum QueryEnvelopeReader {
     struct Envelope {
         var status: String?
