@@ -51,6 +51,8 @@ let package = Package(
         .executableTarget(name: "demo-prometheus", dependencies: ["TestSupport"], path: "Tests/DemoPrometheus"),
         // Serves fake tools over stdio so the MCP Python SDK can drive the stdio transport.
         .executableTarget(name: "mcp-test-server", dependencies: ["MCPServer", "PromTools"], path: "Tests/MCPTestServer"),
+        // Measures the peak memory of shaping one large query response; see docs/result-shaping.md.
+        .executableTarget(name: "shaping-memory", dependencies: ["PromTools", "TestSupport"], path: "Tests/ShapingMemory"),
 
         .testTarget(name: "PromLambdaCoreTests", dependencies: ["PromLambdaCore"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),

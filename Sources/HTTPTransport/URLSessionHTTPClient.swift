@@ -94,13 +94,14 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let overLimit: Pending? = pending.withLock { table in
-            guard var entry = table[dataTask.taskIdentifier] else { return nil }
-            if let limit = entry.limit, entry.body.count + data.count > limit {
-                table.removeValue(forKey: dataTask.taskIdentifier)
-                return entry
+            // The entry is read and changed only through the subscript, so the body is appended in
+            // place. A local copy of the entry would share the body's buffer, and each chunk would
+            // then copy the whole body received so far.
+            guard let received = table[dataTask.taskIdentifier]?.body.count else { return nil }
+            if let limit = table[dataTask.taskIdentifier]?.limit, received + data.count > limit {
+                return table.removeValue(forKey: dataTask.taskIdentifier)
             }
-            entry.body.append(data)
-            table[dataTask.taskIdentifier] = entry
+            table[dataTask.taskIdentifier]?.body.append(data)
             return nil
         }
         if let overLimit {

@@ -16,6 +16,7 @@ public struct PrometheusToolbox: ToolProvider {
             QueryOperation(environment: environment),
             RangeQueryOperation(environment: environment),
             ListMetricsOperation(environment: environment),
+            LabelValuesOperation(environment: environment),
             ServerInfoOperation(environment: environment),
         ] + extraOperations
         operations = Dictionary(all.map { ($0.definition.name, $0) }, uniquingKeysWith: { _, last in last })

@@ -11,6 +11,11 @@ extension PrometheusClient {
     func call<Payload: Decodable & Sendable>(_ path: String, _ parameters: QueryParameters,
                                              allowPOST: Bool) async throws -> APIResponse<Payload>
     {
+        try Self.decode(try await send(path, parameters, allowPOST: allowPOST))
+    }
+
+    /// Sends one API request and returns the response, whatever its status.
+    func send(_ path: String, _ parameters: QueryParameters, allowPOST: Bool) async throws -> HTTPResponse {
         let encoded = parameters.encoded
         let usePOST = allowPOST && encoded.utf8.count > options.postThresholdBytes
         guard let url = baseURL.appending(path: path, query: usePOST ? QueryParameters() : parameters) else {
@@ -26,13 +31,11 @@ extension PrometheusClient {
             request.body = Data(encoded.utf8)
         }
 
-        let response: HTTPResponse
         do {
-            response = try await http.send(request)
+            return try await http.send(request)
         } catch let error as HTTPTransportError {
             throw PrometheusError.transport(error)
         }
-        return try Self.decode(response)
     }
 
     /// Turns a response into data or a ``PrometheusError``, the way client_golang classifies them:
@@ -40,17 +43,7 @@ extension PrometheusClient {
     /// a 2xx body that does not decode is an invalid response.
     static func decode<Payload: Decodable & Sendable>(_ response: HTTPResponse) throws -> APIResponse<Payload> {
         let contentType = response.headers["Content-Type"]
-        if !response.isSuccess {
-            if let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body),
-               envelope.status == "error", let message = envelope.error
-            {
-                throw PrometheusError.api(status: response.status,
-                                          errorType: PrometheusErrorType(rawValue: envelope.errorType ?? "unknown"),
-                                          message: message, warnings: envelope.warnings ?? [])
-            }
-            throw PrometheusError.http(status: response.status, contentType: contentType,
-                                       body: excerpt(response.body))
-        }
+        try throwIfFailed(response)
 
         let envelope: Envelope<Payload>
         do {
@@ -72,6 +65,21 @@ extension PrometheusClient {
         }
         return APIResponse(data: data, warnings: envelope.warnings ?? [], infos: envelope.infos ?? [],
                            status: response.status)
+    }
+
+    /// Throws the error of a non-2xx response: the API error when the body is Prometheus' error
+    /// envelope, else an HTTP error with an excerpt of the body.
+    static func throwIfFailed(_ response: HTTPResponse) throws {
+        guard !response.isSuccess else { return }
+        if let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body),
+           envelope.status == "error", let message = envelope.error
+        {
+            throw PrometheusError.api(status: response.status,
+                                      errorType: PrometheusErrorType(rawValue: envelope.errorType ?? "unknown"),
+                                      message: message, warnings: envelope.warnings ?? [])
+        }
+        throw PrometheusError.http(status: response.status, contentType: response.headers["Content-Type"],
+                                   body: excerpt(response.body))
     }
 
     static func excerpt(_ body: Data) -> String {

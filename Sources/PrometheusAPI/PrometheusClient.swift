@@ -56,14 +56,16 @@ public struct PrometheusClient: Sendable {
 
 extension PrometheusClient {
     /// Evaluates an instant query. `timeout` is Prometheus' own evaluation timeout, in seconds.
+    ///
+    /// The whole result is decoded; ``streamQuery(_:time:timeout:extraParameters:into:)`` reads it a
+    /// series at a time instead.
     public func query(_ query: String, time: Date? = nil, timeout: Double? = nil,
                       extraParameters: QueryParameters = QueryParameters()) async throws -> APIResponse<QueryResult> {
-        var parameters = QueryParameters()
-        parameters.append(PrometheusParameter.query, query)
-        parameters.append(PrometheusParameter.time, time.map(Self.formatTime))
-        parameters.append(PrometheusParameter.timeout, timeout.map(Self.formatSeconds))
-        for item in extraParameters.items { parameters.append(item.name, item.value) }
-        return try await call(PrometheusEndpoint.query, parameters, allowPOST: true)
+        var collector = QueryResultCollector()
+        let response = try await streamQuery(query, time: time, timeout: timeout, extraParameters: extraParameters,
+                                             into: &collector)
+        return APIResponse(data: try collector.result(response), warnings: response.warnings, infos: response.infos,
+                           status: response.status)
     }
 
     /// Evaluates a range query from `start` to `end` every `step` seconds.
@@ -71,14 +73,33 @@ extension PrometheusClient {
                            extraParameters: QueryParameters = QueryParameters()) async throws
         -> APIResponse<QueryResult>
     {
+        var collector = QueryResultCollector()
+        let response = try await streamQueryRange(query, start: start, end: end, step: step, timeout: timeout,
+                                                  extraParameters: extraParameters, into: &collector)
+        return APIResponse(data: try collector.result(response), warnings: response.warnings, infos: response.infos,
+                           status: response.status)
+    }
+
+    static func queryParameters(_ query: String, time: Date?, timeout: Double?,
+                                extra: QueryParameters) -> QueryParameters {
+        var parameters = QueryParameters()
+        parameters.append(PrometheusParameter.query, query)
+        parameters.append(PrometheusParameter.time, time.map(Self.formatTime))
+        parameters.append(PrometheusParameter.timeout, timeout.map(Self.formatSeconds))
+        for item in extra.items { parameters.append(item.name, item.value) }
+        return parameters
+    }
+
+    static func rangeParameters(_ query: String, start: Date, end: Date, step: Double, timeout: Double?,
+                                extra: QueryParameters) -> QueryParameters {
         var parameters = QueryParameters()
         parameters.append(PrometheusParameter.query, query)
         parameters.append(PrometheusParameter.start, Self.formatTime(start))
         parameters.append(PrometheusParameter.end, Self.formatTime(end))
         parameters.append(PrometheusParameter.step, Self.formatSeconds(step))
         parameters.append(PrometheusParameter.timeout, timeout.map(Self.formatSeconds))
-        for item in extraParameters.items { parameters.append(item.name, item.value) }
-        return try await call(PrometheusEndpoint.queryRange, parameters, allowPOST: true)
+        for item in extra.items { parameters.append(item.name, item.value) }
+        return parameters
     }
 
     /// Lists label names, optionally only those of series that match any of `matches`.
@@ -136,7 +157,7 @@ extension PrometheusClient {
         try await call(PrometheusEndpoint.config, QueryParameters(), allowPOST: false)
     }
 
-    private static func seriesSelection(_ matches: [String], _ start: Date?, _ end: Date?) -> QueryParameters {
+    static func seriesSelection(_ matches: [String], _ start: Date?, _ end: Date?) -> QueryParameters {
         var parameters = QueryParameters()
         for match in matches { parameters.append(PrometheusParameter.match, match) }
         parameters.append(PrometheusParameter.start, start.map(formatTime))

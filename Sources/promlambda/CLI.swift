@@ -22,6 +22,7 @@ struct CLI {
           query      Evaluate an instant PromQL query.
           range      Evaluate a PromQL query over a time range.
           metrics    List metric names, a page at a time.
+          labels     List the values of a label, a page at a time.
           info       Show the server's build, runtime and flags.
           workspaces List or find Amazon Managed Service for Prometheus workspaces.
           mcp        Serve the tools to an MCP client over stdio.

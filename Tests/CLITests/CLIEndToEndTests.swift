@@ -41,6 +41,32 @@ import TestSupport
         #expect(outcome.standardOutput.contains("every 15m (requested step): 1 series, 5 points"))
     }
 
+    @Test func formatOptionSelectsTable() async throws {
+        let server = try await TestPrometheus.shared()
+        let outcome = try run(["query", "demo_temperature_celsius", "--time", evaluation, "--format", "table", "--json"],
+                              url: server.url)
+        let json = try JSONValue.decode(Data(outcome.standardOutput.utf8))
+        #expect(outcome.status == 0)
+        #expect(json["format"] == "table")
+        #expect(json["table"]?.stringValue?.hasPrefix("every row: demo_temperature_celsius\nroom       VALUE\ncafé") == true)
+        #expect(json["series"] == nil)
+    }
+
+    @Test func invalidFormatExitsOne() async throws {
+        let server = try await TestPrometheus.shared()
+        let outcome = try run(["range", "up", "--format", "csv"], url: server.url)
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains(#"Argument "format" is "csv"; use one of: summary, raw, table."#))
+    }
+
+    @Test func labelsListsValues() async throws {
+        let server = try await TestPrometheus.shared()
+        let outcome = try run(["labels", "room", "--match", "demo_temperature_celsius"], url: server.url)
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput == "4 of 4 values of room on demo_temperature_celsius\ncafé\nkitchen\nlab\n"
+                + "lab+annex\n")
+    }
+
     @Test func metricsFiltered() async throws {
         let server = try await TestPrometheus.shared()
         let outcome = try run(["metrics", "--filter", "temperature"], url: server.url)
@@ -101,7 +127,7 @@ import TestSupport
         #expect(outcome.standardError == "Error: Unknown command 'qeury'. Run 'promlambda --help' for the list.\n")
     }
 
-    @Test(arguments: ["query", "range", "metrics", "info", "mcp"])
+    @Test(arguments: ["query", "range", "metrics", "labels", "info", "mcp"])
     func helpOnEveryCommand(command: String) throws {
         let outcome = try run([command, "--help"])
         #expect(outcome.status == 0)

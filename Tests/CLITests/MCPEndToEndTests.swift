@@ -27,7 +27,8 @@ import TestSupport
 
         #expect(report["serverInfo"]?["name"] == "promlambda")
         let tools = report["tools"]?.arrayValue ?? []
-        #expect(tools.map { $0["name"] } == ["query", "range_query", "list_metrics", "server_info", "find_workspace"])
+        #expect(tools.map { $0["name"] } == ["query", "range_query", "list_metrics", "label_values", "server_info",
+                                             "find_workspace"])
         #expect(tools.allSatisfy { $0["annotations"]?["readOnlyHint"] == true })
 
         let calls = report["calls"]?.arrayValue ?? []

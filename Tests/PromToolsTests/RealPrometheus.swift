@@ -27,6 +27,13 @@ struct RealPrometheus {
         return try output.structured.decoded(as: type)
     }
 
+    /// Calls `tool` and returns its whole output, failing when the call failed.
+    func output(_ tool: String, _ arguments: JSONValue) async throws -> ToolOutput {
+        let output = await toolbox.call(name: tool, arguments: arguments, context: ToolCallContext())
+        guard !output.isError else { throw ToolCallFailed(text: output.text) }
+        return output
+    }
+
     func failure(_ tool: String, _ arguments: JSONValue) async throws -> ToolFailure {
         let output = await toolbox.call(name: tool, arguments: arguments, context: ToolCallContext())
         guard output.isError else { throw ToolCallFailed(text: "expected a failure, got: \(output.text)") }

@@ -27,7 +27,7 @@ import TestDoubles
         let output = await toolbox.call(name: "nope", arguments: [:], context: ToolCallContext())
         #expect(output.isError)
         #expect(output.structured["error"] == "unknown_tool")
-        #expect(output.text.contains("query, range_query, list_metrics, server_info"))
+        #expect(output.text.contains("query, range_query, list_metrics, label_values, server_info"))
     }
 
     @Test func badArgumentIsErrorResult() async {
@@ -70,12 +70,19 @@ import TestDoubles
         #expect(result.note?.contains("\(500 - result.returnedSeries) series were left out") == true)
     }
 
-    @Test func emptyVectorSaysNothingMatched() async throws {
-        let (toolbox, _) = toolbox([.json(200, Self.vector(0))])
+    @Test func emptyVectorChecksMetric() async throws {
+        let (toolbox, http) = toolbox([.json(200, Self.vector(0)), .json(200, #"{"status":"success","data":[]}"#),
+                                       .json(200, #"{"status":"success","data":["mm","other_metric"]}"#)])
         let output = await toolbox.call(name: "query", arguments: ["query": "m", "time": "2026-01-01T00:00:00Z"],
                                         context: ToolCallContext())
         let result = try output.structured.decoded(as: QueryOutput.self)
-        #expect(result.note == "No series matched at 2026-01-01T00:00:00.000Z.")
+        #expect(result.note == "No series matched at 2026-01-01T00:00:00.000Z. No series of m exists from "
+                + "2025-12-31T23:55:00.000Z to 2026-01-01T00:00:00.000Z; similar names: mm.")
+        #expect(result.hints?.metricExists == false)
+        #expect(result.hints?.requests == 2)
+        #expect(http.requests.map(\.url.path) == ["/api/v1/query", "/api/v1/label/__name__/values",
+                                                  "/api/v1/label/__name__/values"])
+        #expect(http.requests[1].url.query == "match%5B%5D=m&start=1767225300&end=1767225600")
     }
 
     @Test func rangeStartAfterEndRejected() async {
@@ -107,8 +114,8 @@ import TestDoubles
         let result = try output.structured.decoded(as: ListMetricsOutput.self)
         #expect(result.totalMetrics == 31)
         #expect(result.matchedMetrics == 30)
-        #expect(result.metrics.map(\.name).first == "metric_10")
-        #expect(result.metrics.count == 10)
+        #expect(result.metrics?.first?.name == "metric_10")
+        #expect(result.metrics?.count == 10)
         #expect(result.nextOffset == 20)
         #expect(result.filterMode == "substring")
     }
@@ -118,7 +125,7 @@ import TestDoubles
                                     .json(200, #"{"status":"success","data":{}}"#)])
         let output = await toolbox.call(name: "list_metrics", arguments: ["filter": "^a_.*"], context: ToolCallContext())
         let result = try output.structured.decoded(as: ListMetricsOutput.self)
-        #expect(result.metrics.map(\.name) == ["a_seconds", "a_total"])
+        #expect(result.metrics?.map(\.name) == ["a_seconds", "a_total"])
         #expect(result.filterMode == "regex")
     }
 

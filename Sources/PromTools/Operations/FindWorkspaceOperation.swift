@@ -24,11 +24,12 @@ public struct FindWorkspaceOperation: ToolOperation {
         let resolver = try connector.resolver(region: region, context: context)
 
         var output = FindWorkspaceOutput(region: region, workspace: nil, workspaces: nil, totalWorkspaces: nil,
-                                         truncated: false, note: nil)
+                                         truncated: false, note: nil,
+                                         size: ResultSize(bytes: 0, budgetBytes: common.maxBytes))
         if let reference = common.selector.reference {
             let resolved = try await resolver.resolve(reference)
             output.workspace = WorkspaceJSON.describe(resolved.workspace, region: resolved.region)
-            return try .success(output, text: Self.text(output))
+            return try Self.finish(&output, maxBytes: common.maxBytes)
         }
 
         let listing = try await resolver.listAll(aliasPrefix: prefix)
@@ -52,7 +53,20 @@ public struct FindWorkspaceOperation: ToolOperation {
             notes.append("The listing stopped after \(listing.pagesRead) pages; pass alias_prefix to narrow it.")
         }
         output.note = notes.isEmpty ? nil : notes.joined(separator: " ")
-        return try .success(output, text: Self.text(output))
+        return try Self.finish(&output, maxBytes: common.maxBytes)
+    }
+
+    /// Encodes the result with its size; a listing over the budget loses workspaces from the end.
+    static func finish(_ output: inout FindWorkspaceOutput, maxBytes: Int) throws -> ToolOutput {
+        let structured = try ResultBudget.finish(&output, maxBytes: maxBytes) { output, excess in
+            guard var workspaces = output.workspaces, NamePage.shrink(&workspaces, by: excess) else { return false }
+            output.workspaces = workspaces
+            output.truncated = true
+            output.note = "Showing \(workspaces.count) of \(output.totalWorkspaces ?? 0) workspaces to stay within "
+                + "\(maxBytes) bytes; pass alias_prefix to narrow the list."
+            return true
+        }
+        return ToolOutput(structured: structured, text: text(output), isError: false)
     }
 
     static func text(_ output: FindWorkspaceOutput) -> String {

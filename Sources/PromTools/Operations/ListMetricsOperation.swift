@@ -6,8 +6,8 @@ import PromLambdaCore
 public struct ListMetricsOperation: ToolOperation {
     public let environment: ToolEnvironment
 
-    public static let defaultLimit = 100
-    public static let maxLimit = 5_000
+    public static let defaultLimit = NamePage.defaultLimit
+    public static let maxLimit = NamePage.maxLimit
 
     public init(environment: ToolEnvironment) {
         self.environment = environment
@@ -16,23 +16,19 @@ public struct ListMetricsOperation: ToolOperation {
     public var definition: ToolDefinition { ToolCatalog.listMetrics }
 
     public func run(_ json: JSONValue, context: ToolCallContext) async throws -> ToolOutput {
-        let arguments = try ToolArguments(json, tool: "list_metrics",
-                                          allowed: CommonArguments.names.union(["filter", "limit", "offset"]))
+        let arguments = try ToolArguments(json, tool: "list_metrics", allowed: CommonArguments.names
+                                              .union(NamePage.argumentNames).union([OutputFormat.argumentName]))
         let common = try CommonArguments(arguments, settings: environment.settings)
-        let filter = try arguments.optionalString("filter", maxLength: 1_000).map { text throws(ToolFailure) in
-            try MetricFilter(text)
-        }
-        let limit = try arguments.optionalInt("limit", range: 1...Self.maxLimit) ?? Self.defaultLimit
-        let offset = try arguments.optionalInt("offset", range: 0...Int(Int32.max)) ?? 0
+        var page = try NamePage(arguments)
+        let format = try OutputFormat.parse(arguments)
 
         let connection = try await environment.connector.connect(common.selector, context: context)
-        let names = try await connection.client.labelValues("__name__")
-        let matched = names.data.filter { filter?.matches($0) ?? true }.sorted()
-        let page = Array(matched.dropFirst(offset).prefix(limit))
+        let names = try await connection.client.streamLabelValues("__name__") { page.add($0) }
+        page.finish()
 
         var warnings = names.warnings
         var metadata: [String: [MetricMetadata]] = [:]
-        if !page.isEmpty {
+        if !page.page.isEmpty, format != .raw {
             do {
                 metadata = try await connection.client.metadata().data
             } catch let error as PrometheusError {
@@ -40,42 +36,47 @@ public struct ListMetricsOperation: ToolOperation {
                 warnings.append("Metric metadata is unavailable: \(error.description)")
             }
         }
-        let entries = page.map { name in
+        var entries = page.page.map { name in
             let first = metadata[name]?.first
             return MetricEntry(name: name, type: first?.type, help: first?.help.isEmpty == false ? first?.help : nil,
                                unit: first?.unit.isEmpty == false ? first?.unit : nil)
         }
 
         var output = ListMetricsOutput(
-            filter: filter?.text, filterMode: filter?.mode.rawValue, totalMetrics: names.data.count,
-            matchedMetrics: matched.count, offset: offset, limit: limit, metrics: [], nextOffset: nil,
-            truncated: false, note: nil, warnings: warnings, server: connection.serverDescription)
-        let room = common.maxBytes - ResultBudget.size(of: output) - ResultBudget.noteReserve
-        let fit = ResultBudget.fittingPrefix(entries, maxBytes: room)
-        output.metrics = Array(entries.prefix(fit.count))
-        output.truncated = fit.count < entries.count
-        let shownEnd = offset + fit.count
-        output.nextOffset = shownEnd < matched.count ? shownEnd : nil
-        output.note = Self.note(output, pageSize: entries.count)
-        return try .success(output, text: ResultText.render(output))
+            filter: page.filter?.text, filterMode: page.filter?.mode.rawValue, format: format, totalMetrics: page.total,
+            matchedMetrics: page.matched.count, offset: page.offset, limit: page.limit, metrics: nil, names: nil,
+            table: nil, nextOffset: nil, prefixes: page.prefixes(), truncated: false, note: nil, warnings: warnings,
+            server: connection.serverDescription, size: ResultSize(bytes: 0, budgetBytes: common.maxBytes))
+        let fit = ResultBudget.fittingPrefix(entries, maxBytes: ResultBudget.room(for: output, maxBytes: common.maxBytes))
+        entries.removeLast(entries.count - fit.count)
+        Self.apply(entries, page: page, to: &output)
+        let structured = try ResultBudget.finish(&output, maxBytes: common.maxBytes) { output, excess in
+            if NamePage.shrink(&entries, by: excess) {
+                Self.apply(entries, page: page, to: &output)
+                return true
+            }
+            if output.prefixes != nil {
+                output.prefixes = nil
+                return true
+            }
+            return ResultBudget.shrinkMessages(&output.note, &output.warnings, excess: excess)
+        }
+        return ToolOutput(structured: structured,
+                          text: ResultText.capped(ResultText.render(output), maxBytes: common.maxBytes), isError: false)
     }
 
-    static func note(_ output: ListMetricsOutput, pageSize: Int) -> String? {
-        if output.matchedMetrics == 0 {
-            return output.filter.map { "No metric name matches \"\($0)\" among \(output.totalMetrics) metrics." }
-                ?? "The server has no metrics."
+    static func apply(_ entries: [MetricEntry], page: NamePage, to output: inout ListMetricsOutput) {
+        switch output.format {
+        case .summary: output.metrics = entries
+        case .raw: output.names = entries.map(\.name)
+        case .table:
+            output.table = ResultText.table(header: ["METRIC", "TYPE", "HELP"],
+                                            rows: entries.map { [$0.name, $0.type ?? "", $0.help ?? ""] })
+                .joined(separator: "\n")
         }
-        if output.offset >= output.matchedMetrics {
-            return "offset \(output.offset) is past the last of \(output.matchedMetrics) matching metrics."
-        }
-        var parts: [String] = []
-        if output.truncated {
-            parts.append("Only \(output.metrics.count) of the \(pageSize) names on this page fit in the byte budget.")
-        }
-        if let next = output.nextOffset {
-            parts.append("\(output.matchedMetrics - next) more match; call again with offset \(next)"
-                         + (output.filter == nil ? ", or pass a filter to narrow the list." : "."))
-        }
-        return parts.isEmpty ? nil : parts.joined(separator: " ")
+        output.truncated = entries.count < page.page.count
+        output.nextOffset = page.nextOffset(shown: entries.count)
+        output.note = page.note(shown: entries.count, noun: "metric names",
+                                filterHint: "pass a filter to narrow the list (prefixes lists common ones)")
     }
 }

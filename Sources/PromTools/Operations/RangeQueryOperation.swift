@@ -16,13 +16,15 @@ public struct RangeQueryOperation: ToolOperation {
         let settings = environment.settings
         let now = environment.timeSource.now
         let arguments = try ToolArguments(json, tool: "range_query",
-                                          allowed: CommonArguments.names.union(["query", "start", "end", "step"])
+                                          allowed: CommonArguments.names
+                                              .union(["query", "start", "end", "step", OutputFormat.argumentName])
                                               .union(SampleThresholdArguments.names))
         let common = try CommonArguments(arguments, settings: settings)
         let query = try arguments.requiredString("query", maxLength: settings.maxQueryLength)
         let end = try arguments.optionalTime("end", now: now) ?? now
         let start = try arguments.optionalTime("start", now: now) ?? end.addingTimeInterval(-settings.defaultRangeSeconds)
         let requestedStep = try arguments.optionalDuration("step")
+        let format = try OutputFormat.parse(arguments)
         let thresholds = try SampleThresholdArguments.parameters(arguments)
         guard start < end else {
             throw ToolFailure.invalidArgument("start", "start (\(RFC3339.format(start))) must be before end "
@@ -32,48 +34,60 @@ public struct RangeQueryOperation: ToolOperation {
                                         settings: settings)
 
         let connection = try await environment.connector.connect(common.selector, context: context)
-        let response = try await connection.client.queryRange(query, start: start, end: end, step: step.seconds,
-                                                              timeout: environment.evaluationTimeout(context),
-                                                              extraParameters: thresholds)
-        let output = Self.shape(response, query: query, start: start, end: end, step: step,
-                                maxBytes: common.maxBytes, server: connection.serverDescription)
-        return try .success(output, text: ResultText.render(output))
+        var output = RangeQueryOutput(
+            query: ResultBudget.echo(query, maxBytes: common.maxBytes),
+            start: RFC3339.format(start, fractionalDigits: 3), end: RFC3339.format(end, fractionalDigits: 3),
+            step: step.seconds, stepSource: step.source, resultType: "", format: format, series: nil, result: nil,
+            table: nil, totalSeries: 0, returnedSeries: 0, totalPoints: 0, returnedPoints: 0, truncated: false,
+            labelCardinality: nil, suggestions: nil, hints: nil, note: step.note, warnings: [], infos: [],
+            server: connection.serverDescription, size: ResultSize(bytes: 0, budgetBytes: common.maxBytes))
+        var shaper = SeriesShaper(format: format, order: .asReturned,
+                                  roomBytes: ResultBudget.room(for: output, maxBytes: common.maxBytes))
+        let response = try await connection.client.streamQueryRange(query, start: start, end: end, step: step.seconds,
+                                                                    timeout: environment.evaluationTimeout(context),
+                                                                    extraParameters: thresholds, into: &shaper)
+        output.resultType = response.resultType
+        output.warnings = response.warnings
+        output.infos = response.infos
+
+        // A range query always returns a matrix; other types are shaped as series all the same.
+        var shaped = shaper.shaped(resultType: "matrix", maxBytes: common.maxBytes)
+        if shaped.totalSeries == 0 {
+            let check = EmptyResultCheck(client: connection.client, query: query, start: start, end: end,
+                                         evaluated: "from \(output.start) to \(output.end)")
+            let (hints, note) = try await check.run()
+            output.hints = hints
+            output.note = [step.note, note].compactMap { $0 }.joined(separator: " ")
+        }
+        Self.apply(shaped, to: &output, query: query, step: step, maxBytes: common.maxBytes)
+        let structured = try ResultBudget.finish(&output, maxBytes: common.maxBytes) { output, excess in
+            guard shaped.totalSeries > 0, shaped.shrink(by: excess) else {
+                return ResultBudget.shrinkHints(&output.hints)
+                    || ResultBudget.shrinkMessages(&output.note, &output.warnings, excess: excess)
+            }
+            Self.apply(shaped, to: &output, query: query, step: step, maxBytes: common.maxBytes)
+            return true
+        }
+        return ToolOutput(structured: structured,
+                          text: ResultText.capped(ResultText.render(output), maxBytes: common.maxBytes), isError: false)
     }
 
-    static func shape(_ response: APIResponse<QueryResult>, query: String, start: Date, end: Date,
-                      step: StepSelection, maxBytes: Int, server: String) -> RangeQueryOutput {
-        var output = RangeQueryOutput(
-            query: query, start: RFC3339.format(start, fractionalDigits: 3), end: RFC3339.format(end, fractionalDigits: 3),
-            step: step.seconds, stepSource: step.source, resultType: response.data.resultType, series: [],
-            totalSeries: 0, returnedSeries: 0, totalPoints: 0, returnedPoints: 0, truncated: false, note: nil,
-            warnings: response.warnings, infos: response.infos, server: server)
-
-        let series: [RangeSeries]
-        switch response.data {
-        case .matrix(let matrix): series = matrix
-        case .vector(let vector):
-            series = vector.map { RangeSeries(metric: $0.metric, values: $0.value.map { [$0] } ?? []) }
-        case .scalar(let point), .string(let point):
-            series = [RangeSeries(metric: [:], values: [point])]
+    static func apply(_ shaped: ShapedSeries, to output: inout RangeQueryOutput, query: String, step: StepSelection,
+                      maxBytes: Int) {
+        output.totalSeries = shaped.totalSeries
+        output.returnedSeries = shaped.returnedSeries
+        output.totalPoints = shaped.totalPoints
+        output.returnedPoints = shaped.returnedPoints
+        output.truncated = shaped.truncated
+        switch output.format {
+        case .summary: output.series = shaped.ranges
+        case .raw: output.result = shaped.rawResult
+        case .table: output.table = shaped.totalSeries > 0 ? shaped.table() : nil
         }
-
-        let room = maxBytes - ResultBudget.size(of: output) - ResultBudget.noteReserve
-        let fit = MatrixBudget.fit(series, maxBytes: room)
-        output.series = fit.series
-        output.totalSeries = series.count
-        output.returnedSeries = fit.series.count
-        output.totalPoints = fit.totalPoints
-        output.returnedPoints = fit.returnedPoints
-        output.truncated = fit.truncated
-
-        var notes: [String] = []
-        if let stepNote = step.note { notes.append(stepNote) }
-        if series.isEmpty {
-            notes.append("No series matched between \(output.start) and \(output.end).")
-        } else if fit.truncated {
-            notes.append(MatrixBudget.note(fit, totalSeries: series.count, maxBytes: maxBytes))
-        }
+        guard shaped.totalSeries > 0 else { return }
+        output.labelCardinality = shaped.labelCardinality
+        output.suggestions = shaped.suggestions(query: query, step: step.seconds)
+        let notes = [step.note, shaped.note(maxBytes: maxBytes)].compactMap { $0 }
         output.note = notes.isEmpty ? nil : notes.joined(separator: " ")
-        return output
     }
 }

@@ -22,11 +22,11 @@ public struct ServerInfoOperation: ToolOperation {
 
         var output = ServerInfoOutput(server: connection.serverDescription, build: nil, runtime: nil, flags: nil,
                                       config: nil, workspace: connection.workspace, unavailable: [], truncated: false,
-                                      note: nil)
+                                      note: nil, size: ResultSize(bytes: 0, budgetBytes: common.maxBytes))
         if connection.isAmazonManaged {
             output.note = "Amazon Managed Service for Prometheus has no build, runtime, flags or config endpoints; "
                 + "the workspace is described instead."
-            return try .success(output, text: ResultText.render(output))
+            return try Self.finish(&output, maxBytes: common.maxBytes)
         }
 
         // Each part is optional: Thanos, Mimir and VictoriaMetrics serve only some of these endpoints,
@@ -60,7 +60,29 @@ public struct ServerInfoOperation: ToolOperation {
             output.note = [output.note, "The flags were left out to stay within \(common.maxBytes) bytes; raise "
                            + "max_bytes to include them."].compactMap { $0 }.joined(separator: " ")
         }
-        return try .success(output, text: ResultText.render(output))
+        return try Self.finish(&output, maxBytes: common.maxBytes)
+    }
+
+    /// Encodes the result with its size. The config and flags were cut above; a result still over
+    /// the budget loses the runtime information, then the build information.
+    static func finish(_ output: inout ServerInfoOutput, maxBytes: Int) throws -> ToolOutput {
+        let structured = try ResultBudget.finish(&output, maxBytes: maxBytes) { output, _ in
+            let part: String
+            if output.runtime != nil {
+                output.runtime = nil
+                part = "runtime"
+            } else if output.build != nil {
+                output.build = nil
+                part = "build"
+            } else {
+                return false
+            }
+            output.truncated = true
+            output.note = [output.note, "The \(part) information was left out to stay within \(maxBytes) bytes; "
+                           + "raise max_bytes to include it."].compactMap { $0 }.joined(separator: " ")
+            return true
+        }
+        return ToolOutput(structured: structured, text: ResultText.render(output), isError: false)
     }
 
     enum Part<Value: Sendable>: Sendable {

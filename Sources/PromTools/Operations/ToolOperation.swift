@@ -28,10 +28,3 @@ public struct ToolEnvironment: Sendable {
         return max(1, deadline.timeIntervalSince(timeSource.now) - 2)
     }
 }
-
-extension ToolOutput {
-    /// Wraps an encodable result: the JSON as structured content, `text` as its readable form.
-    static func success<T: Encodable>(_ value: T, text: String) throws -> ToolOutput {
-        ToolOutput(structured: try JSONValue.encoding(value), text: text, isError: false)
-    }
-}

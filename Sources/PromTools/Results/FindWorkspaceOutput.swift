@@ -2,7 +2,7 @@ import Foundation
 import PromLambdaCore
 
 /// The result of the `find_workspace` tool: one workspace, or a listing.
-public struct FindWorkspaceOutput: Sendable, Equatable, Codable {
+public struct FindWorkspaceOutput: Sendable, Equatable, Codable, SizedOutput {
     public var region: String
     /// The workspace found by ID or alias, with its `prometheusEndpoint`.
     public var workspace: JSONValue?
@@ -11,4 +11,5 @@ public struct FindWorkspaceOutput: Sendable, Equatable, Codable {
     public var totalWorkspaces: Int?
     public var truncated: Bool
     public var note: String?
+    public var size: ResultSize
 }

@@ -10,15 +10,22 @@ public enum ResultText {
         case "scalar", "string":
             lines.append("\(output.resultType) at \(output.time): \(output.value ?? "")")
         case "matrix":
-            lines.append("matrix at \(output.time): \(output.totalSeries) series")
-            lines += rangeLines(output.matrix ?? [])
+            lines.append("matrix at \(output.time): \(counted(output.returnedSeries, of: output.totalSeries)) series")
+            lines += body(format: output.format, table: output.table, result: output.result,
+                          rangeSeries: output.matrix ?? [])
         default:
             lines.append("vector at \(output.time): \(counted(output.returnedSeries, of: output.totalSeries)) series")
-            let rows = (output.series ?? []).map { sample in
-                [seriesName(sample.labels), sample.value ?? sample.histogram.map(histogramText) ?? ""]
+            switch output.format {
+            case .summary:
+                let rows = (output.series ?? []).map { sample in
+                    [seriesName(sample.labels), sample.value ?? sample.histogram.map(histogramText) ?? ""]
+                }
+                if !rows.isEmpty { lines += table(header: ["SERIES", "VALUE"], rows: rows) }
+            case .raw, .table:
+                lines += body(format: output.format, table: output.table, result: output.result, rangeSeries: [])
             }
-            if !rows.isEmpty { lines += table(header: ["SERIES", "VALUE"], rows: rows) }
         }
+        lines += guidance(output.labelCardinality, output.suggestions, output.hints)
         return (lines + footer(note: output.note, warnings: output.warnings, infos: output.infos))
             .joined(separator: "\n")
     }
@@ -27,18 +34,104 @@ public enum ResultText {
         var lines = ["matrix from \(output.start) to \(output.end) every \(PrometheusDuration.format(output.step)) "
                      + "(\(output.stepSource.rawValue) step): \(counted(output.returnedSeries, of: output.totalSeries)) "
                      + "series, \(counted(output.returnedPoints, of: output.totalPoints)) points"]
-        lines += rangeLines(output.series)
+        lines += body(format: output.format, table: output.table, result: output.result,
+                      rangeSeries: output.series ?? [])
+        lines += guidance(output.labelCardinality, output.suggestions, output.hints)
         return (lines + footer(note: output.note, warnings: output.warnings, infos: output.infos))
             .joined(separator: "\n")
     }
 
+    /// Returns the lines of the label counts, the suggested queries and the empty-result checks.
+    static func guidance(_ cardinality: [LabelCardinality]?, _ suggestions: [QuerySuggestion]?,
+                         _ hints: EmptyResultHints?) -> [String] {
+        var lines: [String] = []
+        if let cardinality, !cardinality.isEmpty {
+            lines += ["", "distinct values per label:"]
+            lines += cardinality.map { entry in
+                let examples = entry.examples.map { " (" + $0.joined(separator: ", ") + ", …)" } ?? ""
+                return "  \(entry.label): \(entry.values)\(entry.capped == true ? "+" : "")\(examples)"
+            }
+        }
+        if let suggestions, !suggestions.isEmpty {
+            lines += ["", "narrower queries:"]
+            lines += suggestions.map { suggestion in
+                let step = suggestion.step.map { " with step \(PrometheusDuration.format($0))" } ?? ""
+                return "  \(suggestion.query)\(step)  # \(suggestion.reason)"
+            }
+        }
+        if let hints, hints.skippedReason == nil {
+            lines += ["", "checked: " + (hints.selector.map { "\($0) " } ?? "")
+                      + (hints.checkedStart.map { "from \($0) to \(hints.checkedEnd ?? "")" } ?? "")
+                      + " (\(hints.requests) requests)"]
+            for check in hints.matchers ?? [] {
+                let existing = check.existingValues.map { "; values: " + $0.joined(separator: ", ") } ?? ""
+                lines.append("  \(check.matcher): matches \(check.matchingValues) of \(check.totalValues) values\(existing)")
+            }
+            lines += (hints.notChecked ?? []).map { "  not checked: \($0)" }
+        }
+        return lines
+    }
+
+    /// Returns the lines of the series in a result's format: the table, the raw elements one per
+    /// line, or each range series with its summary and points.
+    static func body(format: OutputFormat, table: String?, result: [JSONValue]?,
+                     rangeSeries: [RangeSeriesOutput]) -> [String] {
+        switch format {
+        case .table:
+            return table.map { [""] + $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? []
+        case .raw:
+            return (result ?? []).map { $0.encodedString() }
+        case .summary:
+            return rangeLines(rangeSeries)
+        }
+    }
+
+    /// Cuts `text` to at most `maxBytes` bytes at a line break and adds a line that counts the lines left out.
+    public static func capped(_ text: String, maxBytes: Int) -> String {
+        guard text.utf8.count > maxBytes else { return text }
+        var kept: [Substring] = []
+        var used = 0
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines {
+            if used + line.utf8.count + 1 > maxBytes - 120 { break }
+            kept.append(line)
+            used += line.utf8.count + 1
+        }
+        return kept.joined(separator: "\n") + "\n… \(lines.count - kept.count) more lines were left out to stay "
+            + "within \(maxBytes) bytes; the structured result holds all that was returned."
+    }
+
     public static func render(_ output: ListMetricsOutput) -> String {
         let filter = output.filter.map { " matching \"\($0)\" (\(output.filterMode ?? "substring"))" } ?? ""
-        var lines = ["\(output.matchedMetrics) of \(output.totalMetrics) metrics\(filter); showing "
-                     + "\(output.offset + 1)-\(output.offset + output.metrics.count)"]
-        if output.metrics.isEmpty { lines[0] = "\(output.matchedMetrics) of \(output.totalMetrics) metrics\(filter)" }
-        let rows = output.metrics.map { [$0.name, $0.type ?? "", $0.help ?? ""] }
-        if !rows.isEmpty { lines += table(header: ["METRIC", "TYPE", "HELP"], rows: rows) }
+        // A table has a header line above its rows.
+        let tableRows = output.table.map { $0.split(separator: "\n").count - 1 }
+        let shown = output.metrics?.count ?? output.names?.count ?? max(0, tableRows ?? 0)
+        var lines = ["\(output.matchedMetrics) of \(output.totalMetrics) metrics\(filter)"
+                     + (shown > 0 ? "; showing \(output.offset + 1)-\(output.offset + shown)" : "")]
+        switch output.format {
+        case .summary:
+            let rows = (output.metrics ?? []).map { [$0.name, $0.type ?? "", $0.help ?? ""] }
+            if !rows.isEmpty { lines += table(header: ["METRIC", "TYPE", "HELP"], rows: rows) }
+        case .raw:
+            lines += output.names ?? []
+        case .table:
+            if let text = output.table, !text.isEmpty { lines.append(text) }
+        }
+        if let prefixes = output.prefixes {
+            lines += ["", "common prefixes: " + prefixes.map { "\($0.prefix) (\($0.count))" }.joined(separator: ", ")]
+        }
+        return (lines + footer(note: output.note, warnings: output.warnings, infos: [])).joined(separator: "\n")
+    }
+
+    public static func render(_ output: LabelValuesOutput) -> String {
+        let filter = output.filter.map { " matching \"\($0)\" (\(output.filterMode ?? "substring"))" } ?? ""
+        let selection = output.match.map { " on \($0)" } ?? ""
+        var lines = ["\(output.matchedValues) of \(output.totalValues) values of \(output.label)\(selection)\(filter)"]
+        if let values = output.values {
+            lines += values
+        } else if let text = output.table, !text.isEmpty {
+            lines.append(text)
+        }
         return (lines + footer(note: output.note, warnings: output.warnings, infos: [])).joined(separator: "\n")
     }
 
@@ -92,15 +185,38 @@ public enum ResultText {
         var lines: [String] = []
         for entry in series {
             let dropped = entry.droppedPoints.map { ", \($0) older points left out" } ?? ""
+            let points = entry.points ?? []
             lines.append("")
-            lines.append("\(seriesName(entry.labels)) (\(entry.points.count) points\(dropped))")
-            lines += entry.points.map { "  \(RFC3339.format(Date(timeIntervalSince1970: $0.timestamp), fractionalDigits: 3))  \($0.value)" }
+            if let summary = entry.summary {
+                let shown = entry.points == nil ? "points left out" : "\(points.count) points shown"
+                lines.append("\(seriesName(entry.labels)) (\(summary.count) points, \(shown)\(dropped))")
+                lines.append("  " + summaryText(summary))
+            } else {
+                lines.append("\(seriesName(entry.labels)) (\(points.count) points\(dropped))")
+            }
+            lines += points.map { "  \(RFC3339.format(Date(timeIntervalSince1970: $0.timestamp), fractionalDigits: 3))  \($0.value)" }
             for histogram in entry.histograms ?? [] {
                 lines.append("  \(RFC3339.format(Date(timeIntervalSince1970: histogram.timestamp), fractionalDigits: 3))  "
                              + histogramText(histogram.histogram))
             }
         }
         return lines
+    }
+
+    /// Formats a summary on one line: `first=1 last=9 min=0 max=9 mean=4.5 rising`.
+    static func summaryText(_ summary: SeriesSummary) -> String {
+        var parts: [String] = []
+        if let first = summary.first { parts.append("first=\(first.value)") }
+        if let last = summary.last { parts.append("last=\(last.value)") }
+        if let min = summary.min { parts.append("min=\(ResultTable.number(min))") }
+        if let max = summary.max { parts.append("max=\(ResultTable.number(max))") }
+        if let mean = summary.mean { parts.append("mean=\(ResultTable.number(mean))") }
+        if let trend = summary.trend { parts.append(trend) }
+        for (value, count) in (summary.nonFinite ?? [:]).sorted(by: { $0.key < $1.key }) {
+            parts.append("\(count)×\(value)")
+        }
+        if let histograms = summary.histograms { parts.append("\(histograms) histograms") }
+        return parts.joined(separator: " ")
     }
 
     static func histogramText(_ histogram: NativeHistogram) -> String {

@@ -2,7 +2,7 @@ import Foundation
 import PromLambdaCore
 
 /// The result of the `server_info` tool.
-public struct ServerInfoOutput: Sendable, Equatable, Codable {
+public struct ServerInfoOutput: Sendable, Equatable, Codable, SizedOutput {
     public var server: String
     /// `/api/v1/status/buildinfo`: version, revision, branch, Go version.
     public var build: JSONValue?
@@ -18,4 +18,5 @@ public struct ServerInfoOutput: Sendable, Equatable, Codable {
     public var unavailable: [String]
     public var truncated: Bool
     public var note: String?
+    public var size: ResultSize
 }

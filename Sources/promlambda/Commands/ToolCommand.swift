@@ -38,6 +38,7 @@ struct ToolCommand: Sendable {
             if let value = parsed.value(option) { object[argument] = .string(value) }
         }
         if let maxBytes = parsed.value("max-bytes") { object["max_bytes"] = .string(maxBytes) }
+        if let format = parsed.value("format") { object["format"] = .string(format) }
         return .object(object)
     }
 }
@@ -51,7 +52,8 @@ extension ToolCommand {
             name: "query", summary: "Evaluate an instant PromQL query.",
             positionals: [("QUERY", "The PromQL expression.")],
             options: [CommandSpec.Option(name: "time", valueName: "TIME",
-                                         help: "Evaluation time: RFC 3339, Unix seconds, now, now-1h or 15m. Default: now.")]
+                                         help: "Evaluation time: RFC 3339, Unix seconds, now, now-1h or 15m. Default: now."),
+                      CommandSpec.formatOption]
                 + CommandSpec.commonOptions,
             discussion: "Example: promlambda query 'sum by (job) (rate(http_requests_total[5m]))' --time now-1h"),
         tool: "query", optionArguments: ["time": "time"], positionalArgument: "query")
@@ -64,6 +66,7 @@ extension ToolCommand {
                 CommandSpec.Option(name: "start", valueName: "TIME", help: "Range start (same forms as --end). Default: end - 1h."),
                 CommandSpec.Option(name: "end", valueName: "TIME", help: "Range end: RFC 3339, Unix seconds, now, now-1h. Default: now."),
                 CommandSpec.Option(name: "step", valueName: "STEP", help: "Resolution: 30s, 5m, 1h30m or seconds. Default: about 250 points."),
+                CommandSpec.formatOption,
             ] + CommandSpec.commonOptions,
             discussion: "Example: promlambda range 'rate(http_requests_total[5m])' --start now-6h --step 5m"),
         tool: "range_query", optionArguments: ["start": "start", "end": "end", "step": "step"],
@@ -77,9 +80,26 @@ extension ToolCommand {
                 CommandSpec.Option(name: "filter", valueName: "TEXT", help: "Substring, or a regex if it has regex characters."),
                 CommandSpec.Option(name: "limit", valueName: "N", help: "Names per page, 1-5000. Default: 100."),
                 CommandSpec.Option(name: "offset", valueName: "N", help: "Names to skip. Default: 0."),
+                CommandSpec.formatOption,
             ] + CommandSpec.commonOptions,
             discussion: "Example: promlambda metrics --filter http --limit 20"),
         tool: "list_metrics", optionArguments: ["filter": "filter", "limit": "limit", "offset": "offset"])
+
+    static let labels = ToolCommand(
+        spec: CommandSpec(
+            name: "labels", summary: "List the values of a label, a page at a time.",
+            positionals: [("LABEL", "The label name, such as job or __name__.")],
+            options: [
+                CommandSpec.Option(name: "match", valueName: "SELECTOR", help: "Only values on the series this selector matches."),
+                CommandSpec.Option(name: "filter", valueName: "TEXT", help: "Substring, or a regex if it has regex characters."),
+                CommandSpec.Option(name: "limit", valueName: "N", help: "Values per page, 1-5000. Default: 100."),
+                CommandSpec.Option(name: "offset", valueName: "N", help: "Values to skip. Default: 0."),
+                CommandSpec.formatOption,
+            ] + CommandSpec.commonOptions,
+            discussion: "Example: promlambda labels instance --match 'up{job=\"node\"}'"),
+        tool: "label_values",
+        optionArguments: ["match": "match", "filter": "filter", "limit": "limit", "offset": "offset"],
+        positionalArgument: "label")
 
     static let info = ToolCommand(
         spec: CommandSpec(
@@ -105,5 +125,5 @@ extension ToolCommand {
                 + "container endpoint, EC2 metadata."),
         tool: "find_workspace", optionArguments: ["alias": "alias_prefix"], needsServer: false)
 
-    static let all: [ToolCommand] = [query, range, metrics, info, workspaces]
+    static let all: [ToolCommand] = [query, range, metrics, labels, info, workspaces]
 }

@@ -1,3 +1,5 @@
+import PromTools
+
 /// A subcommand's options and positional arguments, from which both parsing and `--help` are made.
 struct CommandSpec: Sendable {
     struct Option: Sendable {
@@ -24,6 +26,12 @@ struct CommandSpec: Sendable {
         Option(name: "region", valueName: "REGION", help: "AWS Region of the workspace. Default: $AWS_REGION."),
         Option(name: "help", valueName: nil, help: "Show this help."),
     ]
+
+    /// `--format`, for the commands whose tools take the `format` argument; the values are the tools' own.
+    static let formatOption = Option(
+        name: "format", valueName: "FORMAT",
+        help: OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + ": how the result is shaped. Default: "
+            + OutputFormat.summary.rawValue + ".")
 
     var usage: String {
         var parts = ["promlambda", name, "[options]"]

@@ -1,0 +1,53 @@
+import Foundation
+import PromLambdaCore
+
+/// The size of a result as it reaches the caller, beside the budget it was cut to.
+public struct ResultSize: Sendable, Equatable, Codable {
+    /// The size of the structured result as compact JSON, this field included, in bytes.
+    public var bytes: Int
+    /// An estimate of the tokens `bytes` takes: four bytes a token.
+    public var estimatedTokens: Int
+    /// The `max_bytes` the result was cut to.
+    public var budgetBytes: Int
+
+    public init(bytes: Int, budgetBytes: Int) {
+        self.bytes = bytes
+        self.estimatedTokens = ResultBudget.estimatedTokens(bytes: bytes)
+        self.budgetBytes = budgetBytes
+    }
+}
+
+/// A result that carries its own ``ResultSize``.
+protocol SizedOutput: Encodable {
+    var size: ResultSize { get set }
+}
+
+extension ResultBudget {
+    /// Encodes `output` with its `size` filled in, and cuts it until the encoded form fits `maxBytes`.
+    ///
+    /// Each round encodes the result. While it is over the budget, `shrink` is called with the
+    /// excess in bytes and must remove at least that much, or return `false` when nothing is left
+    /// to remove. The returned JSON is the result exactly as sent, so `size.bytes` is its length.
+    static func finish<Output: SizedOutput>(_ output: inout Output, maxBytes: Int,
+                                            shrink: (inout Output, Int) -> Bool) throws -> JSONValue {
+        while true {
+            let json = try encodeWithSize(&output, maxBytes: maxBytes)
+            let excess = output.size.bytes - maxBytes
+            if excess <= 0 || !shrink(&output, excess) { return json }
+        }
+    }
+
+    /// Encodes `output` with `size.bytes` equal to the length of the encoding that contains it.
+    private static func encodeWithSize<Output: SizedOutput>(_ output: inout Output, maxBytes: Int) throws -> JSONValue {
+        output.size = ResultSize(bytes: 0, budgetBytes: maxBytes)
+        // The length depends on the digits of the length itself. A few rounds settle it, because
+        // the digit count only grows as the claimed length grows.
+        for _ in 0..<8 {
+            let json = try JSONValue.encoding(output)
+            let bytes = json.encodedData().count
+            if bytes == output.size.bytes { return json }
+            output.size = ResultSize(bytes: bytes, budgetBytes: maxBytes)
+        }
+        return try JSONValue.encoding(output)
+    }
+}
