@@ -52,10 +52,10 @@ import TestSupport
         #expect(json["series"] == nil)
     }
 
-    @Test func invalidFormatExitsOne() async throws {
+    @Test func invalidFormatIsUsageError() async throws {
         let server = try await TestPrometheus.shared()
         let outcome = try run(["range", "up", "--format", "csv"], url: server.url)
-        #expect(outcome.status == 1)
+        #expect(outcome.status == 64)
         #expect(outcome.standardError.contains(#"Argument "format" is "csv"; use one of: summary, raw, table."#))
     }
 

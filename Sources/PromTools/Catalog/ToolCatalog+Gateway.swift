@@ -4,12 +4,14 @@ extension ToolCatalog {
     /// The keywords AgentCore Gateway accepts in a Lambda target's inline tool schema.
     static let gatewayKeywords: Set<String> = ["type", "properties", "required", "items", "description"]
 
-    /// The inline tool schema of an AgentCore Gateway Lambda target: one entry per tool with `name`,
-    /// `description` and `inputSchema`.
+    /// The inline tool schema of an AgentCore Gateway Lambda target: one entry per tool that the Lambda
+    /// functions serve, with `name`, `description` and `inputSchema`.
     ///
     /// Output schemas are left out: Gateway's schema subset has no way to say that a sample is a
     /// `[number, string]` pair, and the field is optional there.
-    public static func gatewayToolSchema(_ definitions: [ToolDefinition] = all) -> JSONValue {
+    public static func gatewayToolSchema(
+        _ definitions: [ToolDefinition] = all.filter { lambdaToolNames.contains($0.name) }
+    ) -> JSONValue {
         .array(definitions.map { definition in
             [
                 "name": .string(definition.name),

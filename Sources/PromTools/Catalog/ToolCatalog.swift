@@ -11,6 +11,11 @@ public enum ToolCatalog {
         return withExample
     }
 
+    /// The tools the Lambda functions serve, one function each; `label_values` is served over MCP and
+    /// the CLI only, so it is not offered to AgentCore Gateway.
+    public static let lambdaToolNames: Set<String> = ["query", "range_query", "list_metrics", "server_info",
+                                                      "find_workspace"]
+
     static let timeForms = "RFC 3339 with a zone (2026-01-01T00:00:00Z), Unix seconds, now, now-1h, or a duration "
         + "meaning that long ago (15m)"
 
