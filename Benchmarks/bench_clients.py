@@ -111,12 +111,15 @@ class RawMCPSession:
         return seconds, len(line), message["result"]
 
     def memory_kib(self):
-        """Return VmRSS and VmHWM (peak resident set) of the server process in KiB."""
+        """Return VmRSS, RssAnon (the part not backed by files) and VmHWM (peak resident set) in KiB.
+
+        The file-backed rest is mostly shared libraries, whose pages other processes share.
+        """
         values = {}
         with open(f"/proc/{self.process.pid}/status") as status:
             for line in status:
                 key, _, rest = line.partition(":")
-                if key in ("VmRSS", "VmHWM"):
+                if key in ("VmRSS", "RssAnon", "VmHWM"):
                     values[key] = int(rest.split()[0])
         return values
 

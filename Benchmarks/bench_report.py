@@ -7,11 +7,17 @@ DEFAULT_BUDGET_BYTES = 32_000
 SYSTEMS = ["promlambda", "prometheus-mcp-server", "awslabs.prometheus-mcp-server"]
 SHORT_NAMES = {"promlambda": "promlambda", "prometheus-mcp-server": "prometheus-mcp-server",
                "awslabs.prometheus-mcp-server": "awslabs"}
+SIZE_ORDER = ["small", "medium", "large"]
 SERIES_COUNTS = {"small": "23 series", "medium": "1,013 series", "large": "20,013 series"}
 # The queries of the range target: 150 series on medium and large data.
 RANGE_150_QUERIES = ("range_150", "range_150_full")
 BEGIN_MARKER = "<!-- bench:begin (scripts/bench writes this section) -->"
 END_MARKER = "<!-- bench:end -->"
+
+
+def ordered_sizes(report):
+    """Return (size, result) pairs from small to large; the JSON file stores them sorted by name."""
+    return sorted(report["sizes"].items(), key=lambda item: SIZE_ORDER.index(item[0]))
 
 
 def ms(summary):
@@ -118,10 +124,14 @@ def memory_table(size_result):
     rows = []
     for name in SYSTEMS:
         entry = memory.get(name, {})
-        after_init = entry.get("after_initialize_kib", {}).get("VmRSS")
+        after_init = entry.get("after_initialize_kib", {})
         peak = entry.get("after_session_kib", {}).get("VmHWM")
-        row = [SHORT_NAMES[name], "–" if after_init is None else f"{megabytes(after_init):.1f}",
-               "–" if peak is None else f"{megabytes(peak):.1f}"]
+        init_cell = "–"
+        if "VmRSS" in after_init:
+            init_cell = f"{megabytes(after_init['VmRSS']):.1f}"
+        if "RssAnon" in after_init:
+            init_cell += f" ({megabytes(after_init['RssAnon']):.1f} anonymous)"
+        row = [SHORT_NAMES[name], init_cell, "–" if peak is None else f"{megabytes(peak):.1f}"]
         for qid in query_ids:
             value = fresh.get(qid, {}).get(name, {}).get("peak_kib")
             row.append("–" if value is None else f"{megabytes(value):.1f}")
@@ -156,8 +166,8 @@ def size_section(size, size_result):
         start_up_table(size_result),
         "One process per answer, start to exit, ms (median / p95):",
         one_shot_table(size_result),
-        "Memory, MB (10^6 bytes) of resident set: after initialize, peak (VmHWM) after all warm "
-        "calls, and peak of a fresh process that answered one query:",
+        "Memory, MB (10^6 bytes) of resident set: after initialize (and the part not backed by "
+        "files), peak (VmHWM) after all warm calls, and peak of a fresh process after one tool call:",
         memory_table(size_result),
         "Errors recorded:",
         errors_section(size_result),
@@ -174,7 +184,7 @@ def verdict(values_ok):
 
 def target_instant(report):
     parts, oks = [], []
-    for size, result in report["sizes"].items():
+    for size, result in ordered_sizes(report):
         for query in result["queries"]:
             if query["kind"] != "instant":
                 continue
@@ -187,7 +197,7 @@ def target_instant(report):
 
 def target_range(report):
     parts, oks = [], []
-    for size, result in report["sizes"].items():
+    for size, result in ordered_sizes(report):
         for query in result["queries"]:
             if query["id"] not in RANGE_150_QUERIES:
                 continue
@@ -206,13 +216,14 @@ def target_range(report):
 
 def target_start(report):
     parts, oks = [], []
-    for size, result in report["sizes"].items():
+    for size, result in ordered_sizes(report):
         entry = result["start_up"].get("promlambda", {})
         first = entry.get("sdk_first_call")
-        if first:
+        raw_first = entry.get("raw_first_call")
+        if first and raw_first:
             oks.append(first["median_ms"] < 50)
             parts.append(f"{size}: initialize {entry['sdk_initialize']['median_ms']:.0f} ms, "
-                         f"first tools/call {first['median_ms']:.0f} ms")
+                         f"first tools/call {first['median_ms']:.0f} ms (raw client {raw_first['median_ms']:.0f} ms)")
         for name in SYSTEMS[1:]:
             peer = result["start_up"].get(name, {}).get("sdk_first_call")
             if peer:
@@ -248,36 +259,56 @@ def target_large_memory(report):
     growth = peak - entry["rss_after_initialize_kib"] * 1024
     text = (f"`{largest}`: Prometheus body {body / 1e6:.1f} MB, fresh-process peak {peak / 1e6:.1f} MB "
             f"({peak / body:.1f}x), growth over the idle server {growth / 1e6:.1f} MB ({growth / body:.1f}x)")
-    return [name, text, "met" if peak <= 4 * body else ("met for the growth only" if growth <= 4 * body else "not met")]
+    if peak <= 4 * body:
+        result = "met"
+    elif growth <= 4 * body:
+        result = "met for the growth only"
+    else:
+        result = "not met"
+    return [name, text, result]
 
 
-def target_bytes(report):
-    parts, oks = [], []
-    for size, result in report["sizes"].items():
+def default_budget_outputs(report):
+    """Yield (size, query id, the outputs per system) for every query run with the default budget."""
+    for size, result in ordered_sizes(report):
         for query in result["queries"]:
-            if query.get("max_bytes") is not None:
-                continue
             outputs = result["outputs"].get(query["id"], {})
-            own = outputs.get("promlambda")
-            if not own:
-                continue
-            oks.append(own["structured"] <= DEFAULT_BUDGET_BYTES)
-            over = [outputs[name]["total"] for name in SYSTEMS[1:]
-                    if name in outputs and outputs[name]["total"] > DEFAULT_BUDGET_BYTES]
-            if over:
-                oks.append(own["total"] < min(over))
-            if own["total"] > DEFAULT_BUDGET_BYTES or over:
-                peers = ", ".join(f"{SHORT_NAMES[name]} {outputs[name]['total']:,}" for name in SYSTEMS[1:] if name in outputs)
-                parts.append(f"{size} `{query['id']}`: promlambda {own['total']:,} "
-                             f"(structured {own['structured']:,}); {peers}")
-    summary = "; ".join(parts) if parts else "every result is within the budget"
-    return [f"what reaches the model stays within the budget ({DEFAULT_BUDGET_BYTES:,} bytes of structured JSON) "
-            "and is smaller than the peers' output where theirs is over it", summary, verdict(oks)]
+            if query.get("max_bytes") is None and "promlambda" in outputs:
+                yield size, query["id"], outputs
+
+
+def target_budget(report, part):
+    """Check one part of promlambda's result ("structured" or "text") against the default budget."""
+    over = [f"{size} `{qid}` {outputs['promlambda'][part]:,}"
+            for size, qid, outputs in default_budget_outputs(report)
+            if outputs["promlambda"][part] > DEFAULT_BUDGET_BYTES]
+    oks = [outputs["promlambda"][part] <= DEFAULT_BUDGET_BYTES for _, _, outputs in default_budget_outputs(report)]
+    largest = max((outputs["promlambda"][part] for _, _, outputs in default_budget_outputs(report)), default=0)
+    summary = f"over the budget: {'; '.join(over)}" if over else f"largest {largest:,} bytes"
+    form = "structuredContent (compact JSON)" if part == "structured" else "text content"
+    return [f"the {form} that reaches the model stays within the budget ({DEFAULT_BUDGET_BYTES:,} bytes)",
+            summary, verdict(oks)]
+
+
+def target_smaller_than_peers(report):
+    parts, oks = [], []
+    for size, qid, outputs in default_budget_outputs(report):
+        over = {name: outputs[name]["total"] for name in SYSTEMS[1:]
+                if name in outputs and outputs[name]["total"] > DEFAULT_BUDGET_BYTES}
+        if not over:
+            continue
+        own = outputs["promlambda"]["total"]
+        oks.append(own < min(over.values()))
+        peers = ", ".join(f"{SHORT_NAMES[name]} {total:,}" for name, total in over.items())
+        parts.append(f"{size} `{qid}`: promlambda {own:,}; {peers}")
+    return ["text + structuredContent smaller than the peers' where theirs is over the budget",
+            "; ".join(parts) if parts else "no peer result is over the budget", verdict(oks)]
 
 
 def targets_table(report):
     rows = [target_instant(report), target_range(report), target_start(report),
-            target_small_memory(report), target_large_memory(report), target_bytes(report)]
+            target_small_memory(report), target_large_memory(report), target_budget(report, "structured"),
+            target_budget(report, "text"), target_smaller_than_peers(report)]
     return table(["target", "measured (promlambda unless named)", "verdict"], rows)
 
 
@@ -288,7 +319,7 @@ def run_section(report):
     memory_total = next((line.split()[1] for line in machine["memory"].splitlines() if line.startswith("Mem:")), "?")
     errors = "; ".join(report.get("setup_errors", [])) or "none"
     return "\n".join([
-        f"- Date: {machine['date_utc']}, mode: {report['mode']}, sizes: {', '.join(report['sizes'])}",
+        f"- Date: {machine['date_utc']}, mode: {report['mode']}, sizes: {', '.join(size for size, _ in ordered_sizes(report))}",
         f"- Machine: {machine['cpu_model']}, {machine['nproc']} cores (`nproc`), {memory_total} memory "
         f"(`free -h`), {machine['os']}, kernel {machine['kernel']}",
         f"- Toolchain: {machine['swift']}; Python {machine['python']}; {machine['promlambda']} (release build); "
@@ -304,7 +335,7 @@ def run_section(report):
 
 def render_report(report):
     parts = ["## Recorded run", run_section(report), "## Targets", targets_table(report)]
-    for size, size_result in report["sizes"].items():
+    for size, size_result in ordered_sizes(report):
         parts.append(size_section(size, size_result))
     return "\n\n".join(parts) + "\n"
 

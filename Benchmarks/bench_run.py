@@ -191,7 +191,7 @@ class SizeRun:
             self.log(f"{name}: {tool} returned an error result: {description['error_text']}")
         return description
 
-    # Peak memory of a fresh server that answers one query.
+    # Peak memory of a fresh server after one tool call.
 
     def measure_fresh_memory(self):
         fresh = {}
@@ -218,7 +218,7 @@ class SizeRun:
                         session.close()
         self.results["fresh_memory"] = fresh
 
-    # One process per answer: curl and the promlambda CLI.
+    # One process per request: curl and the promlambda CLI.
 
     def measure_one_shot_processes(self):
         env = dict(base_env(self.workdir), PROMETHEUS_URL=self.prometheus_url, LOG_LEVEL="error")
@@ -242,7 +242,7 @@ class SizeRun:
             one_shot[query.id] = {name: summarize(values) for name, values in samples.items() if values}
         self.results["one_shot"] = one_shot
 
-    # Process start to the first answer, through the SDK client and the raw client.
+    # Process start to the first result, through the SDK client and the raw client.
 
     def measure_start_up(self):
         first_query = self.queries[0]

@@ -124,7 +124,7 @@ class MCPSystem:
         self.instant_tool = instant_tool
         self.range_tool = range_tool
         self.map_arguments = map_arguments
-        # Extra arguments this system takes for a query that asks for a larger result budget.
+        # Extra arguments this system takes for a query with its own result budget (Query.max_bytes).
         self.budget_arguments = budget_arguments
 
     def tool_call(self, query):
@@ -152,7 +152,7 @@ def build_systems(paths, prometheus_url, moto_url, home):
     fastmcp_env = dict(
         common,
         PROMETHEUS_URL=prometheus_url,
-        # Without these, FastMCP prints a banner and asks PyPI for a newer version at start.
+        # Without these, FastMCP prints a banner and requests its latest version from PyPI at start.
         FASTMCP_CHECK_FOR_UPDATES="off",
         FASTMCP_SHOW_SERVER_BANNER="false",
     )
