@@ -7,7 +7,8 @@ network namespace of its own. Usage:
     python Benchmarks/bench.py --report-from Benchmarks/results/full.json --update-doc docs/benchmarks.md
 
 It writes NAME.json (every number) and NAME.md (the tables) into --output, NAME being full or
-quick, and with --update-doc replaces the generated part of that Markdown file.
+quick, and with --update-doc replaces the generated part of that Markdown file. With
+--report-from it measures nothing and renders NAME.md from the JSON file.
 """
 
 import argparse
@@ -107,7 +108,7 @@ def parse_arguments():
                         help="folder with the peers' console scripts (default: this Python's)")
     parser.add_argument("--output", default="Benchmarks/results", help="folder for NAME.json and NAME.md")
     parser.add_argument("--update-doc", help="Markdown file whose generated section receives the report")
-    parser.add_argument("--report-from", help="render the report from this JSON file instead of measuring")
+    parser.add_argument("--report-from", help="render NAME.md (and --update-doc) from this JSON file instead of measuring")
     return parser.parse_args()
 
 
@@ -165,9 +166,8 @@ def main():
         with open(os.path.join(arguments.output, f"{report['mode']}.json"), "w") as target:
             json.dump(report, target, indent=1, sort_keys=True)
     markdown = render_report(report)
-    if not arguments.report_from:
-        with open(os.path.join(arguments.output, f"{report['mode']}.md"), "w") as target:
-            target.write(markdown)
+    with open(os.path.join(arguments.output, f"{report['mode']}.md"), "w") as target:
+        target.write(markdown)
     if arguments.update_doc:
         update_document(arguments.update_doc, markdown)
     print(markdown)
