@@ -8,8 +8,16 @@ enum BuiltExecutables {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
+    /// The `bootstrap` under test: `PROMLAMBDA_TEST_BOOTSTRAP` when set, which `scripts/test` points at
+    /// the binary unpacked from the Lambda package, else the debug build.
     static func bootstrap(sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
-        try locate("bootstrap", sourceLocation: sourceLocation)
+        if let packaged = ProcessInfo.processInfo.environment["PROMLAMBDA_TEST_BOOTSTRAP"], !packaged.isEmpty {
+            try #require(FileManager.default.isExecutableFile(atPath: packaged),
+                         "PROMLAMBDA_TEST_BOOTSTRAP names \(packaged), which is not an executable file.",
+                         sourceLocation: sourceLocation)
+            return URL(fileURLWithPath: packaged)
+        }
+        return try locate("bootstrap", sourceLocation: sourceLocation)
     }
 
     static func promlambda(sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
