@@ -78,6 +78,8 @@ public final class ScriptServer: Sendable {
 
     deinit {
         stop()
+        // Nothing can read the log once the server is gone, so leave nothing behind in the temporary folder.
+        try? FileManager.default.removeItem(at: log)
     }
 
     /// Reads one line on a thread of its own, so that no task of the cooperative pool blocks on the pipe.
