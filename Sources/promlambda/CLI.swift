@@ -76,17 +76,8 @@ struct CLI {
                 return 0
             }
             return try await runTool(command, parsed)
-        } catch let error as UsageError {
-            var message = "Error: \(error.message)\n"
-            if let spec = error.command { message += "Usage: \(spec.usage)\nRun 'promlambda \(spec.name) --help' for more.\n" }
-            standardError.write(message)
-            return 64
-        } catch let error as ConfigurationError {
-            standardError.write("Error: \(error.message)\n")
-            return 64
         } catch {
-            standardError.write("Error: \(error)\n")
-            return 1
+            return Self.report(error, spec: nil, to: standardError)
         }
     }
 
@@ -98,14 +89,28 @@ struct CLI {
                 return 0
             }
             return try await MCPCommand.run(parsed, environment: environment, standardError: standardError)
-        } catch let error as UsageError {
-            standardError.write("Error: \(error.message)\nUsage: \(MCPCommand.spec.usage)\n")
-            return 64
-        } catch let error as ConfigurationError {
-            standardError.write("Error: \(error.message)\n")
-            return 64
         } catch {
-            standardError.write("Error: \(error)\n")
+            return Self.report(error, spec: MCPCommand.spec, to: standardError)
+        }
+    }
+
+    /// Writes a command's error to `sink` and returns the exit status: 64 for a usage or configuration
+    /// error, 1 for any other failure. A usage error is followed by the command's usage line.
+    /// - Parameter spec: the command, when the error itself does not name one.
+    static func report(_ error: any Error, spec: CommandSpec?, to sink: any TextSink) -> Int32 {
+        switch error {
+        case let error as UsageError:
+            var message = "Error: \(error.message)\n"
+            if let command = error.command ?? spec {
+                message += "Usage: \(command.usage)\nRun 'promlambda \(command.name) --help' for more.\n"
+            }
+            sink.write(message)
+            return 64
+        case let error as ConfigurationError:
+            sink.write("Error: \(error.message)\n")
+            return 64
+        default:
+            sink.write("Error: \(error)\n")
             return 1
         }
     }

@@ -71,16 +71,8 @@ struct InvokeCommand {
             let event = try readEvent(eventPath)
             return try await invoke(function, event: event, toolName: parsed.value("tool-name"),
                                     url: parsed.value("url"))
-        } catch let error as UsageError {
-            standardError.write("Error: \(error.message)\nUsage: \(spec.usage)\n"
-                                + "Run 'promlambda invoke --help' for more.\n")
-            return 64
-        } catch let error as ConfigurationError {
-            standardError.write("Error: \(error.message)\n")
-            return 64
         } catch {
-            standardError.write("Error: \(error)\n")
-            return 1
+            return CLI.report(error, spec: spec, to: standardError)
         }
     }
 
