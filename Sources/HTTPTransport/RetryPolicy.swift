@@ -10,7 +10,7 @@ public struct RetryPolicy: Sendable {
     public var maxRetries: Int
     /// The first backoff, in seconds; each later one doubles, with full jitter.
     public var baseDelay: Double
-    /// The longest single wait, in seconds, including a server's `Retry-After`.
+    /// The maximum single wait, in seconds, including a server's `Retry-After`.
     public var maxDelay: Double
 
     public init(maxRetries: Int = 2, baseDelay: Double = 0.2, maxDelay: Double = 5) {
@@ -25,7 +25,7 @@ public struct RetryPolicy: Sendable {
         status == 429 || (status >= 500 && status != 501)
     }
 
-    /// The wait before retry number `attempt` (1 for the first retry), in seconds.
+    /// Returns the wait before retry number `attempt` (1 for the first retry), in seconds.
     /// - Parameter retryAfter: the response's `Retry-After` value, as seconds or an HTTP date.
     public func delay(attempt: Int, retryAfter: String?, now: Date, random: Double) -> Double {
         if let retryAfter, let seconds = Self.parseRetryAfter(retryAfter, now: now) {

@@ -9,7 +9,7 @@ import PromTools
 /// at once. Two transports use it:
 /// - ``serve(input:output:)`` and ``runStdio(provider:name:version:instructions:logger:)`` run a
 ///   session over newline-delimited JSON, such as standard input and output.
-/// - ``StreamableHTTPHandler`` answers one stateless streamable HTTP request at a time.
+/// - ``StreamableHTTPHandler`` handles one stateless streamable HTTP request at a time.
 ///
 /// - SeeAlso: https://modelcontextprotocol.io/specification/2025-06-18
 public struct MCPServer: Sendable {

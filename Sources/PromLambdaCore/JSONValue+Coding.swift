@@ -11,7 +11,7 @@ extension JSONValue {
         try decode(JSONEncoder.promlambda.encode(value))
     }
 
-    /// The compact JSON text of this value, keys sorted so output is stable.
+    /// Encodes this value as compact JSON with sorted keys, so the output is stable.
     public func encodedData() -> Data {
         // Encoding a JSONValue cannot fail: every case maps to a JSON value.
         (try? JSONEncoder.promlambda.encode(self)) ?? Data("null".utf8)

@@ -1,5 +1,5 @@
 extension Logger {
-    /// The logger of an executable: JSON lines on stderr at the level `LOG_LEVEL` names
+    /// Creates the logger of an executable: JSON lines on stderr at the level `LOG_LEVEL` names
     /// (`trace` … `critical`), `defaultLevel` when it is unset.
     /// An unknown `LOG_LEVEL` falls back to `defaultLevel`; `invalidLevel` then returns the bad
     /// value for the caller to log.

@@ -4,7 +4,7 @@ import Foundation
 import PromLambdaCore
 
 extension ToolFailure {
-    /// Maps an AMP control-plane error; the message says what to check and carries no credential.
+    /// Maps an AMP control-plane error; the message names what to check and carries no credential.
     init(_ error: AMPError) {
         let kind: Kind = switch error.reason {
         case .signatureMismatch, .signatureExpired, .invalidToken, .expiredToken, .missingAuthentication,

@@ -24,7 +24,7 @@ public struct ToolFailure: Error, Sendable, Equatable, Codable {
         public static let invalidResponse = Kind(rawValue: "invalid_response")
         /// The server could not be reached.
         public static let unreachable = Kind(rawValue: "unreachable")
-        /// No answer came in time.
+        /// No response arrived in time.
         public static let timeout = Kind(rawValue: "timeout")
         /// The response exceeded the size that promlambda reads.
         public static let responseTooLarge = Kind(rawValue: "response_too_large")

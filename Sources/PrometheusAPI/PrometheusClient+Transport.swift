@@ -38,9 +38,9 @@ extension PrometheusClient {
         }
     }
 
-    /// Turns a response into data or a ``PrometheusError``, the way client_golang classifies them:
-    /// the JSON error envelope on any status is an API error; other non-2xx bodies are HTTP errors;
-    /// a 2xx body that does not decode is an invalid response.
+    /// Turns a response into data or a ``PrometheusError``, the way client_golang classifies them.
+    /// The JSON error envelope on any status is an API error, and other non-2xx bodies are HTTP errors.
+    /// A 2xx body that does not decode is an invalid response.
     static func decode<Payload: Decodable & Sendable>(_ response: HTTPResponse) throws -> APIResponse<Payload> {
         let contentType = response.headers["Content-Type"]
         try throwIfFailed(response)

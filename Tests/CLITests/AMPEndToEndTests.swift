@@ -23,7 +23,7 @@ import TestSupport
         return try await AMPEmulator.start(configuration)
     }
 
-    /// The variables of a clean AWS environment: no real profile, no instance metadata.
+    /// Returns the variables of a clean AWS environment: no real profile, no instance metadata.
     static func environment(_ emulator: AMPEmulator, home: URL) -> [String: String] {
         var environment = emulator.clientEnvironment
         environment["HOME"] = home.path

@@ -2,7 +2,7 @@ import Foundation
 import PromLambdaCore
 import Synchronization
 
-/// A clock that stands still until a test moves it; `sleep` advances it instead of waiting.
+/// A clock that stays still until a test moves it; `sleep` advances it instead of waiting.
 public final class ManualTimeSource: TimeSource {
     private let current: Mutex<Date>
     private let slept = Mutex<[Double]>([])

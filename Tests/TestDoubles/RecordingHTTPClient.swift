@@ -2,7 +2,7 @@ import Foundation
 import HTTPTransport
 import Synchronization
 
-/// An `HTTPClient` that records each request and answers with queued responses.
+/// An `HTTPClient` that records each request and returns queued responses.
 public final class RecordingHTTPClient: HTTPClient {
     private let state = Mutex<(requests: [HTTPRequest], responses: [HTTPResponse])>(([], []))
 

@@ -4,7 +4,7 @@ extension ToolCatalog {
     /// The keywords AgentCore Gateway accepts in a Lambda target's inline tool schema.
     static let gatewayKeywords: Set<String> = ["type", "properties", "required", "items", "description"]
 
-    /// The inline tool schema of an AgentCore Gateway Lambda target: one entry per tool that the Lambda
+    /// Builds the inline tool schema of an AgentCore Gateway Lambda target: one entry per tool that the Lambda
     /// functions serve, with `name`, `description` and `inputSchema`.
     ///
     /// Output schemas are left out: Gateway's schema subset has no way to say that a sample is a

@@ -11,7 +11,7 @@ public enum ToolCatalog {
         return withExample
     }
 
-    /// The tools the Lambda functions serve, one function each; `label_values` is served over MCP and
+    /// The tools the Lambda functions serve, one function each. `label_values` is served over MCP and
     /// the CLI only, so it is not offered to AgentCore Gateway.
     public static let lambdaToolNames: Set<String> = ["query", "range_query", "list_metrics", "server_info",
                                                       "find_workspace"]

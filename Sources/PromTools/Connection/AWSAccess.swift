@@ -3,7 +3,7 @@ import Foundation
 import HTTPTransport
 import PromLambdaCore
 
-/// What signed AWS calls need: the unsigned HTTP client, credentials, the default region and the
+/// The inputs of signed AWS calls: the unsigned HTTP client, credentials, the default region and the
 /// environment that endpoint overrides are read from.
 public struct AWSAccess: Sendable {
     public var environment: Environment
@@ -26,7 +26,8 @@ public struct AWSAccess: Sendable {
         self.timeSource = timeSource
     }
 
-    /// The standard chain (environment, shared files, container endpoint, EC2 metadata), cached.
+    /// Builds access from the standard chain (environment, shared files, container endpoint, EC2 metadata),
+    /// cached.
     public static func standard(environment: Environment, http: any HTTPClient,
                                 retryPolicy: RetryPolicy = RetryPolicy(),
                                 timeSource: any TimeSource = SystemTimeSource()) throws(ConfigurationError) -> AWSAccess {
@@ -53,7 +54,7 @@ public struct AWSAccess: Sendable {
         return defaultRegion
     }
 
-    /// A client that signs every request for `service` in `region` and retries 429 and 5xx responses,
+    /// Returns a client that signs every request for `service` in `region` and retries 429 and 5xx responses,
     /// signing each retry again.
     public func signedClient(region: String, service: String, context: ToolCallContext) -> any HTTPClient {
         let signing = SigningHTTPClient(base: http, credentialProvider: credentials, region: region, service: service,

@@ -75,7 +75,7 @@ public struct StaticPrometheusConnector: PrometheusConnector {
 }
 
 extension PrometheusClient.Options {
-    /// Shortens the request timeout so the request ends before `deadline`, less one second to answer.
+    /// Shortens the request timeout so the request ends before `deadline`, less one second for sending the result.
     public func fitted(to deadline: Date?, now: Date) -> PrometheusClient.Options {
         guard let deadline else { return self }
         var copy = self

@@ -22,7 +22,7 @@ public struct ToolEnvironment: Sendable {
         self.settings = settings
     }
 
-    /// Prometheus' own `timeout` for a query: the time left before the deadline, less a margin to answer.
+    /// Prometheus' own `timeout` for a query: the time left before the deadline, less a margin for sending the result.
     func evaluationTimeout(_ context: ToolCallContext) -> Double? {
         guard let deadline = context.deadline else { return nil }
         return max(1, deadline.timeIntervalSince(timeSource.now) - 2)

@@ -6,7 +6,7 @@ import PromLambdaCore
 public enum TimeExpression {
     /// Unix seconds above this are read as milliseconds or finer: 1e11 seconds is the year 5138.
     static let largestUnixSeconds = 1e11
-    /// The longest step or duration accepted: 100 years, far past any retention, so a typo is caught here
+    /// The maximum step or duration accepted: 100 years, far past any retention, so a typo is caught here
     /// instead of by Prometheus with a reformatted number.
     static let largestDurationSeconds = 100 * 365 * 86_400.0
 

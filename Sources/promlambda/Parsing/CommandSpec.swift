@@ -39,7 +39,7 @@ struct CommandSpec: Sendable {
         return parts.joined(separator: " ")
     }
 
-    /// Whether `argument` looks like a short option such as `-c`; a negative number such as `-1` does not.
+    /// Returns whether `argument` looks like a short option such as `-c`; a negative number such as `-1` does not.
     static func isShortOption(_ argument: String) -> Bool {
         guard argument.count >= 2, argument.hasPrefix("-"), !argument.hasPrefix("--") else { return false }
         return argument.dropFirst().first?.isLetter == true

@@ -22,7 +22,7 @@ enum Executables {
             """, sourceLocation: sourceLocation)
     }
 
-    /// The interpreter named by `PROMLAMBDA_TEST_PYTHON`, or else `.venv/bin/python`.
+    /// Returns the interpreter named by `PROMLAMBDA_TEST_PYTHON`, or else `.venv/bin/python`.
     static func python(sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
         let environment = ProcessInfo.processInfo.environment
         let url = environment["PROMLAMBDA_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }

@@ -8,7 +8,7 @@ enum BuiltExecutables {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The `bootstrap` under test: `PROMLAMBDA_TEST_BOOTSTRAP` when set, which `scripts/test` points at
+    /// Returns the `bootstrap` under test: `PROMLAMBDA_TEST_BOOTSTRAP` when set, which `scripts/test` points at
     /// the binary unpacked from the Lambda package, else the debug build.
     static func bootstrap(sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
         if let packaged = ProcessInfo.processInfo.environment["PROMLAMBDA_TEST_BOOTSTRAP"], !packaged.isEmpty {

@@ -140,7 +140,7 @@ public final class AMPEmulator: Sendable {
         return environment
     }
 
-    /// Makes the emulator answer the next `count` signed requests with 429 and `Retry-After: <seconds>`.
+    /// Makes the emulator respond to the next `count` signed requests with 429 and `Retry-After: <seconds>`.
     public func throttle(next count: Int, retryAfterSeconds: Int) async throws {
         let body = try JSONSerialization.data(withJSONObject: ["count": count, "retry_after_seconds": retryAfterSeconds])
         let response = try await control.send(HTTPRequest(method: .post, url: controlURL("throttle"), body: body))
