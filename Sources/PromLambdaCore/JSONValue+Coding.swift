@@ -13,7 +13,7 @@ extension JSONValue {
 
     /// Encodes this value as compact JSON with sorted keys, so the output is stable.
     public func encodedData() -> Data {
-        // Encoding a JSONValue cannot fail: every case maps to a JSON value, non-finite numbers to null.
+        // Encoding a JSONValue cannot fail: every case maps to a JSON value.
         (try? JSONEncoder.promlambda.encode(self)) ?? Data("null".utf8)
     }
 

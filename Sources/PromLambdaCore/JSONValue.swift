@@ -86,11 +86,8 @@ extension JSONValue: Codable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .number(let value):
-            // JSON has no NaN or infinity, so such a number is written as null instead of failing
-            // the whole document. Whole numbers are written without a fraction so `10` stays `10`.
-            if !value.isFinite {
-                try container.encodeNil()
-            } else if value.rounded() == value, abs(value) < 1e15 {
+            // Whole numbers are written without a fraction so `10` stays `10`, not `10.0`.
+            if value.rounded() == value, abs(value) < 1e15 {
                 try container.encode(Int64(value))
             } else {
                 try container.encode(value)
