@@ -13,7 +13,8 @@ extension JSONValue {
 
     /// Encodes this value as compact JSON with sorted keys, so the output is stable.
     public func encodedData() -> Data {
-        // Encoding a JSONValue cannot fail: every case maps to a JSON value.
+        // Encoding fails only for a NaN or infinite number, which JSON cannot express. The MCP layer
+        // reports such a result as an internal error; this fallback keeps other callers from crashing.
         (try? JSONEncoder.promlambda.encode(self)) ?? Data("null".utf8)
     }
 
