@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(name: "shaping-memory", dependencies: ["PromTools", "TestSupport"], path: "Tests/ShapingMemory"),
 
         .testTarget(name: "PromLambdaCoreTests", dependencies: ["PromLambdaCore"]),
-        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport", "TestDoubles"]),
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport", "TestDoubles"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"]),
