@@ -54,7 +54,7 @@ let package = Package(
         // Measures the peak memory of shaping one large query response; see docs/result-shaping.md.
         .executableTarget(name: "shaping-memory", dependencies: ["PromTools", "TestSupport"], path: "Tests/ShapingMemory"),
 
-        .testTarget(name: "PromLambdaCoreTests", dependencies: ["PromLambdaCore"]),
+        .testTarget(name: "PromLambdaCoreTests", dependencies: ["PromLambdaCore", "TestSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "PrometheusAPITests", dependencies: ["PrometheusAPI", "TestSupport", "TestDoubles"]),
         .testTarget(name: "PromToolsTests", dependencies: ["PromTools", "TestSupport", "TestDoubles"]),
@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "PromLambdaCore"]),
         .testTarget(name: "MCPServerTests", dependencies: ["MCPServer"], exclude: ["Resources"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "AmazonPrometheusTests", dependencies: ["AmazonPrometheus", "TestDoubles", "TestSupport"]),
         // Runs the built bootstrap and promlambda executables against the Runtime API double, the Lambda
         // Invoke API double, the AMP emulator and the real Prometheus.

@@ -23,14 +23,43 @@ public enum RFC3339 {
         let seconds = date.timeIntervalSince1970
         let whole = seconds.rounded(.down)
         let civil = CivilTime(epochSeconds: Int64(whole))
-        var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d",
-                          civil.year, civil.month, civil.day, civil.hour, civil.minute, civil.second)
+        // Built digit by digit: `String(format:)` cost more than the rest of a long text result.
+        var text: [UInt8] = []
+        text.reserveCapacity(21 + fractionalDigits)
+        appendDigits(civil.year, width: 4, to: &text)
+        text.append(UInt8(ascii: "-"))
+        appendDigits(civil.month, width: 2, to: &text)
+        text.append(UInt8(ascii: "-"))
+        appendDigits(civil.day, width: 2, to: &text)
+        text.append(UInt8(ascii: "T"))
+        appendDigits(civil.hour, width: 2, to: &text)
+        text.append(UInt8(ascii: ":"))
+        appendDigits(civil.minute, width: 2, to: &text)
+        text.append(UInt8(ascii: ":"))
+        appendDigits(civil.second, width: 2, to: &text)
         if fractionalDigits > 0 {
             let scale = pow(10.0, Double(fractionalDigits))
             let fraction = min(Int(((seconds - whole) * scale).rounded()), Int(scale) - 1)
-            text += "." + String(format: "%0\(fractionalDigits)d", fraction)
+            text.append(UInt8(ascii: "."))
+            appendDigits(fraction, width: fractionalDigits, to: &text)
         }
-        return text + "Z"
+        text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends `value` in decimal, padded with zeros to `width` digits, as `%0Nd` does. A negative
+    /// value gets a leading `-`, and a value wider than `width` keeps all its digits.
+    private static func appendDigits(_ value: Int, width: Int, to text: inout [UInt8]) {
+        if value < 0 { text.append(UInt8(ascii: "-")) }
+        var digits: [UInt8] = []
+        var rest = value.magnitude
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        let padding = max(0, width - (value < 0 ? 1 : 0) - digits.count)
+        text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: padding))
+        text.append(contentsOf: digits.reversed())
     }
 }
 

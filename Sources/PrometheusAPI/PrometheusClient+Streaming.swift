@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import PromLambdaCore
 
 // MARK: - Streamed queries
 

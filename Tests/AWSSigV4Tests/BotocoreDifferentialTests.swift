@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTransport
 import Testing
+import TestSupport
 @testable import AWSSigV4
 
 /// Signs seeded random Prometheus-shaped requests in Swift and checks every `Authorization` header against

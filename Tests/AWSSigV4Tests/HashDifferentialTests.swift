@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import AWSSigV4
 
 /// Compares ``SHA256`` and ``HMAC`` with Python's `hashlib` and `hmac` on seeded random inputs.

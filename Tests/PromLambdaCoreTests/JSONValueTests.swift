@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PromLambdaCore
+import TestSupport
 
 @Suite struct JSONValueTests {
     @Test func decodeNestedDocument() throws {
@@ -25,5 +26,66 @@ import Testing
         #expect(RFC3339.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
         #expect(RFC3339.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
         #expect(RFC3339.format(Date(timeIntervalSince1970: 1.25), fractionalDigits: 3) == "1970-01-01T00:00:01.250Z")
+    }
+}
+
+@Suite struct JSONValueDecodingTests {
+    @Test func randomDocumentsSurviveWritingAndReading() throws {
+        var generator = SeededGenerator(seed: 0xDEC0DE)
+        for _ in 0..<300 {
+            let value = JSONValue.random(depth: 4, using: &generator)
+            #expect(try JSONValue.decode(value.serialized()) == value)
+        }
+    }
+
+    @Test func trailingDataIsRejectedWithItsOffset() {
+        #expect(throws: JSONReadError(reason: "unexpected data after the end of the document", offset: 3, atEnd: false)) {
+            try JSONValue.decode(Data("{} x".utf8))
+        }
+    }
+
+    @Test func truncatedDocumentSaysItEnded() {
+        do {
+            _ = try JSONValue.decode(Data(#"{"a":[1,"#.utf8))
+            Issue.record("a truncated document was accepted")
+        } catch {
+            #expect(error.atEnd)
+        }
+    }
+
+    @Test func nestingPastTheLimitIsRejected() {
+        let deep = String(repeating: "[", count: JSONByteReader.maxDepth + 1)
+            + String(repeating: "]", count: JSONByteReader.maxDepth + 1)
+        #expect(throws: JSONReadError.self) { try JSONValue.decode(Data(deep.utf8)) }
+    }
+}
+
+@Suite struct RFC3339FormatTests {
+    /// Formats `seconds` with `String(format:)`, as the formatter did before, for reference.
+    func reference(_ seconds: Double, digits: Int) -> String {
+        let whole = seconds.rounded(.down)
+        let civil = CivilTime(epochSeconds: Int64(whole))
+        var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d",
+                          civil.year, civil.month, civil.day, civil.hour, civil.minute, civil.second)
+        if digits > 0 {
+            let scale = pow(10.0, Double(digits))
+            let fraction = min(Int(((seconds - whole) * scale).rounded()), Int(scale) - 1)
+            text += "." + String(format: "%0\(digits)d", fraction)
+        }
+        return text + "Z"
+    }
+
+    @Test func randomInstantsMatchTheFormatString() {
+        var generator = SeededGenerator(seed: 3339)
+        for _ in 0..<500 {
+            let seconds = Double.random(in: -70_000_000_000...260_000_000_000, using: &generator)
+            let digits = Int.random(in: 0...9, using: &generator)
+            #expect(RFC3339.format(Date(timeIntervalSince1970: seconds), fractionalDigits: digits)
+                    == reference(seconds, digits: digits))
+        }
+    }
+
+    @Test func yearBeforeZeroKeepsItsSign() {
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -62_198_755_200)) == reference(-62_198_755_200, digits: 0))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PromLambdaCore
 
 /// One float sample: a Unix timestamp in seconds and the value as Prometheus wrote it.
 ///
@@ -109,4 +110,11 @@ public struct HistogramBucket: Sendable, Equatable, Codable {
         try container.encode(upper)
         try container.encode(count)
     }
+}
+
+// MARK: - JSONValueConvertible
+
+extension SamplePoint: JSONValueConvertible {
+    /// `[<unix seconds>, "<value>"]`, as ``encode(to:)`` writes it.
+    public var jsonValue: JSONValue { .array([.number(timestamp), .string(value)]) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PromLambdaCore
 
 /// Receives the series of a query result one at a time, as ``PrometheusClient`` reads them from
 /// the response body, so that a caller can keep only what it needs of a large result.

@@ -1,7 +1,6 @@
 import Foundation
-import PromLambdaCore
+@testable import PromLambdaCore
 import Testing
-@testable import PrometheusAPI
 
 /// The JSON reader under the streamed decoding: every value type, escapes, and invalid input.
 @Suite struct JSONByteReaderTests {

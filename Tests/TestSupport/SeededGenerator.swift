@@ -2,14 +2,14 @@ import Foundation
 
 /// SplitMix64: a small, fast generator whose whole output follows from one seed, so a failing random case can
 /// be reproduced from the seed printed with it.
-struct SeededGenerator: RandomNumberGenerator {
+public struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -18,7 +18,7 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     /// Returns `count` random bytes, drawing eight at a time.
-    mutating func bytes(count: Int) -> Data {
+    public mutating func bytes(count: Int) -> Data {
         var data = Data(count: count)
         data.withUnsafeMutableBytes { buffer in
             var offset = 0
@@ -35,7 +35,7 @@ struct SeededGenerator: RandomNumberGenerator {
         return data
     }
 
-    mutating func element<T>(of choices: [T]) -> T {
+    public mutating func element<T>(of choices: [T]) -> T {
         choices[Int(next() % UInt64(choices.count))]
     }
 }

@@ -1,5 +1,3 @@
-import PromLambdaCore
-
 /// A forward-only JSON reader over bytes in memory, for reading large responses one element at a
 /// time instead of decoding the whole document into values first.
 ///
@@ -8,13 +6,13 @@ import PromLambdaCore
 /// ``maxDepth`` is rejected so that a hostile body cannot exhaust the stack.
 ///
 /// The reader borrows `bytes`: it must not outlive the buffer it was made from.
-struct JSONByteReader {
-    static let maxDepth = 256
+package struct JSONByteReader {
+    package static let maxDepth = 256
 
-    let bytes: UnsafeRawBufferPointer
-    private(set) var position = 0
+    package let bytes: UnsafeRawBufferPointer
+    package private(set) var position = 0
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    package init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
@@ -22,7 +20,7 @@ struct JSONByteReader {
 
     /// Skips spaces, tabs, line feeds and carriage returns, and returns the next byte without
     /// consuming it; `nil` at the end of the input.
-    mutating func peek() -> UInt8? {
+    package mutating func peek() -> UInt8? {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x09, 0x0A, 0x0D: position += 1
@@ -32,31 +30,31 @@ struct JSONByteReader {
         return nil
     }
 
-    mutating func expect(_ byte: UInt8) throws(JSONReadError) {
+    package mutating func expect(_ byte: UInt8) throws(JSONReadError) {
         guard peek() == byte else { throw error("expected '\(Character(Unicode.Scalar(byte)))'") }
         position += 1
     }
 
     /// Consumes `byte` if it comes next and returns whether it did.
-    mutating func consume(_ byte: UInt8) -> Bool {
+    package mutating func consume(_ byte: UInt8) -> Bool {
         guard peek() == byte else { return false }
         position += 1
         return true
     }
 
     /// Checks that nothing but whitespace follows the document.
-    mutating func expectEnd() throws(JSONReadError) {
+    package mutating func expectEnd() throws(JSONReadError) {
         if peek() != nil { throw error("unexpected data after the end of the document") }
     }
 
     /// Starts reading an object: consumes `{`. Call ``nextKey(first:)`` until it returns `nil`.
-    mutating func beginObject() throws(JSONReadError) {
+    package mutating func beginObject() throws(JSONReadError) {
         try expect(UInt8(ascii: "{"))
     }
 
     /// Returns the next member's key and consumes the `:` after it, or consumes `}` and returns
     /// `nil`. `first` must start as `true` for each object; the reader updates it.
-    mutating func nextKey(first: inout Bool) throws(JSONReadError) -> String? {
+    package mutating func nextKey(first: inout Bool) throws(JSONReadError) -> String? {
         if consume(UInt8(ascii: "}")) { return nil }
         if !first { try expect(UInt8(ascii: ",")) }
         first = false
@@ -67,13 +65,13 @@ struct JSONByteReader {
     }
 
     /// Starts reading an array: consumes `[`. Call ``nextElement(first:)`` before each element.
-    mutating func beginArray() throws(JSONReadError) {
+    package mutating func beginArray() throws(JSONReadError) {
         try expect(UInt8(ascii: "["))
     }
 
     /// Returns `true` when another element follows, consuming the `,` before it, or consumes `]`
     /// and returns `false`.
-    mutating func nextElement(first: inout Bool) throws(JSONReadError) -> Bool {
+    package mutating func nextElement(first: inout Bool) throws(JSONReadError) -> Bool {
         if consume(UInt8(ascii: "]")) { return false }
         if !first { try expect(UInt8(ascii: ",")) }
         first = false
@@ -81,7 +79,7 @@ struct JSONByteReader {
     }
 
     /// Consumes `null` if it comes next and returns whether it did.
-    mutating func consumeNull() throws(JSONReadError) -> Bool {
+    package mutating func consumeNull() throws(JSONReadError) -> Bool {
         guard peek() == UInt8(ascii: "n") else { return false }
         try expectLiteral("null")
         return true
@@ -89,7 +87,7 @@ struct JSONByteReader {
 
     // MARK: - Scalars
 
-    mutating func readString() throws(JSONReadError) -> String {
+    package mutating func readString() throws(JSONReadError) -> String {
         try expect(UInt8(ascii: "\""))
         let start = position
         // Fast path: no escapes, so the bytes between the quotes are the string.
@@ -176,7 +174,7 @@ struct JSONByteReader {
 
     /// Reads a number as JSON writes it: `-`, digits without a leading zero, an optional fraction
     /// and exponent.
-    mutating func readNumber() throws(JSONReadError) -> Double {
+    package mutating func readNumber() throws(JSONReadError) -> Double {
         _ = peek()
         let start = position
         var integer: Int64 = 0
@@ -237,7 +235,7 @@ struct JSONByteReader {
     // MARK: - Whole values
 
     /// Skips one value of any type, checking its syntax.
-    mutating func skipValue(depth: Int = 0) throws(JSONReadError) {
+    package mutating func skipValue(depth: Int = 0) throws(JSONReadError) {
         guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
         switch peek() {
         case UInt8(ascii: "{"):
@@ -279,7 +277,7 @@ struct JSONByteReader {
     }
 
     /// Reads one value of any type.
-    mutating func readValue(depth: Int = 0) throws(JSONReadError) -> JSONValue {
+    package mutating func readValue(depth: Int = 0) throws(JSONReadError) -> JSONValue {
         guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
         switch peek() {
         case UInt8(ascii: "{"):
@@ -310,7 +308,7 @@ struct JSONByteReader {
     }
 
     /// Reads an array of strings.
-    mutating func readStringArray() throws(JSONReadError) -> [String] {
+    package mutating func readStringArray() throws(JSONReadError) -> [String] {
         var strings: [String] = []
         try beginArray()
         var first = true
@@ -319,7 +317,7 @@ struct JSONByteReader {
     }
 
     /// Reads an object whose values are all strings, such as a label set.
-    mutating func readStringMap() throws(JSONReadError) -> [String: String] {
+    package mutating func readStringMap() throws(JSONReadError) -> [String: String] {
         var map: [String: String] = [:]
         try beginObject()
         var first = true
@@ -327,19 +325,19 @@ struct JSONByteReader {
         return map
     }
 
-    func error(_ reason: String) -> JSONReadError {
+    package func error(_ reason: String) -> JSONReadError {
         JSONReadError(reason: reason, offset: position, atEnd: position >= bytes.count)
     }
 }
 
 /// Invalid JSON, with the byte offset where reading stopped.
-struct JSONReadError: Error, Sendable, Equatable, CustomStringConvertible {
-    var reason: String
-    var offset: Int
+public struct JSONReadError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var reason: String
+    public var offset: Int
     /// Whether the input ended before the document did, as it does when a body is cut short.
-    var atEnd: Bool
+    public var atEnd: Bool
 
-    var description: String {
+    public var description: String {
         atEnd ? "\(reason) at byte \(offset), the end of the body" : "\(reason) at byte \(offset)"
     }
 }
