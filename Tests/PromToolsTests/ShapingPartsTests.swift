@@ -1,4 +1,5 @@
 import Foundation
+import PrometheusAPI
 import PromLambdaCore
 import Testing
 @testable import PromTools
@@ -61,6 +62,16 @@ import Testing
         let labels = ["__name__": "m", "room": "café", "quote": "a\"b"]
         #expect(JSONSize.map(labels) == (try JSONEncoder.promlambda.encode(labels).count))
         #expect(JSONSize.map([:]) == 2)
+    }
+
+    @Test(arguments: [
+        [],
+        [SamplePoint(timestamp: 1_767_225_600, value: "1")],
+        [SamplePoint(timestamp: 1_767_225_600.123, value: "NaN"), SamplePoint(timestamp: 1e16, value: "-Inf"),
+         SamplePoint(timestamp: 0.5, value: "1.5e-7"), SamplePoint(timestamp: -1, value: "\"\\")],
+    ] as [[SamplePoint]])
+    func pointsSizeMatchesEncoder(points: [SamplePoint]) throws {
+        #expect(JSONSize.points(points) == (try JSONEncoder.promlambda.encode(points).count))
     }
 
     @Test func vectorSampleSizeMatchesEncoder() throws {

@@ -56,6 +56,15 @@ extension JSONRPCError {
 
 // MARK: - Encodable
 
+extension JSONRPCError {
+    /// The error object as JSON: `code`, `message`, and `data` when present.
+    var json: JSONValue {
+        var members: [String: JSONValue] = ["code": .number(Double(code.rawValue)), "message": .string(message)]
+        if let data { members["data"] = data }
+        return .object(members)
+    }
+}
+
 extension JSONRPCError: Encodable {
     private enum CodingKeys: String, CodingKey {
         case code, message, data

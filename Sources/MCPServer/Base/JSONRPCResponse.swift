@@ -29,16 +29,41 @@ struct JSONRPCResponse: Sendable, Equatable {
     /// A result that JSON cannot represent, such as a tool's `NaN` number, turns into a `-32603`
     /// error for the same id instead of a crash or a broken line.
     func encoded() -> Data {
-        do {
-            return try JSONEncoder.promlambda.encode(self)
+        do throws(JSONWriteError) {
+            return try written(outcome)
         } catch {
-            let fallback = JSONRPCResponse.failure(id, JSONRPCError(
+            let fallback = JSONRPCError(
                 code: .internalError,
                 message: "Internal error: the result could not be encoded as JSON.",
-                data: .string(String(describing: error))))
+                data: .string(String(describing: error)))
             // Strings, integers and null always encode, so this second attempt cannot fail.
-            return (try? JSONEncoder.promlambda.encode(fallback)) ?? Data()
+            return (try? written(.failure(fallback))) ?? Data()
         }
+    }
+
+    /// Writes the members in the order sorted keys give them: error, id, jsonrpc, result.
+    private func written(_ outcome: Result<JSONValue, JSONRPCError>) throws(JSONWriteError) -> Data {
+        var writer = JSONWriter()
+        writer.writeRaw("{")
+        if case .failure(let error) = outcome {
+            writer.writeRaw(#""error":"#)
+            try writer.write(error.json)
+            writer.writeRaw(",")
+        }
+        writer.writeRaw(#""id":"#)
+        switch id {
+        case .string(let text): try writer.write(.string(text))
+        // Written from the integer itself, so ids above 2^53 stay exact.
+        case .integer(let number): writer.writeRaw(String(number))
+        case nil: writer.writeRaw("null")
+        }
+        writer.writeRaw(#","jsonrpc":"2.0""#)
+        if case .success(let result) = outcome {
+            writer.writeRaw(#","result":"#)
+            try writer.write(result)
+        }
+        writer.writeRaw("}")
+        return Data(writer.bytes)
     }
 }
 

@@ -1,3 +1,6 @@
+import PrometheusAPI
+import PromLambdaCore
+
 /// Computes the length of values as `JSONEncoder.promlambda` writes them, without encoding them.
 ///
 /// Used to measure many small items quickly; ``ResultBudget/finish(_:maxBytes:shrink:)`` checks
@@ -6,15 +9,7 @@ enum JSONSize {
     /// Returns the length of `text` as a JSON string, quotes included: `"` and `\` take two bytes,
     /// control characters two (`\n`, `\t` and the like) or six (`\u0001`), the rest their UTF-8 length.
     static func string(_ text: String) -> Int {
-        var length = 2
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x08, 0x09, 0x0A, 0x0C, 0x0D: length += 2
-            case ..<0x20: length += 6
-            default: length += 1
-            }
-        }
-        return length
+        JSONWriter.stringLength(text)
     }
 
     /// Returns the length of a string-to-string object such as a label set.
@@ -25,5 +20,15 @@ enum JSONSize {
             length += string(key) + 1 + string(value)
         }
         return length
+    }
+
+    /// Returns the length of a sample as `[timestamp,"value"]`.
+    static func point(_ point: SamplePoint) -> Int {
+        JSONWriter.numberText(point.timestamp).utf8.count + string(point.value) + 3
+    }
+
+    /// Returns the length of an array of samples, brackets and commas included.
+    static func points(_ points: [SamplePoint]) -> Int {
+        points.reduce(1 + max(1, points.count)) { $0 + point($1) }
     }
 }

@@ -55,3 +55,16 @@ public struct VectorSample: Sendable, Equatable, Codable {
         self.histogram = histogram
     }
 }
+
+// MARK: - JSONValueConvertible
+
+extension VectorSample: JSONValueConvertible {
+    /// The members `encode(to:)` writes, absent ones left out.
+    public var jsonValue: JSONValue {
+        var members: [String: JSONValue] = ["labels": labels.jsonValue]
+        members["value"] = value.map { .string($0) }
+        // Native histograms are rare and hold only strings and integers, so the general path cannot fail.
+        members["histogram"] = histogram.flatMap { try? JSONValue.encoding($0) }
+        return .object(members)
+    }
+}

@@ -8,7 +8,7 @@ public enum ResultBudget {
 
     /// Returns the size of `value` as compact JSON, in bytes.
     public static func size<T: Encodable>(of value: T) -> Int {
-        (try? JSONEncoder.promlambda.encode(value).count) ?? 0
+        (try? JSONValue.encoding(value).serializedCount()) ?? 0
     }
 
     /// Returns how many leading elements of `items` fit in `maxBytes`, counting the comma between

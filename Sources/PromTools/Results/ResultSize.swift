@@ -40,14 +40,25 @@ extension ResultBudget {
     /// Encodes `output` with `size.bytes` equal to the length of the encoding that contains it.
     private static func encodeWithSize<Output: SizedOutput>(_ output: inout Output, maxBytes: Int) throws -> JSONValue {
         output.size = ResultSize(bytes: 0, budgetBytes: maxBytes)
+        guard case .object(var members) = try JSONValue.encoding(output), members["size"] != nil else {
+            throw EncodingError.invalidValue(output, EncodingError.Context(
+                codingPath: [], debugDescription: "A sized result must encode as an object with a size member."))
+        }
+        // The other members keep their length whatever the size contains, so only the size member is
+        // measured again: `"size":` and its value, and the comma before or after it.
+        members["size"] = nil
+        let others = try JSONValue.object(members).serializedCount()
+        let separator = members.isEmpty ? 0 : 1
         // The length depends on the digits of the length itself. A few rounds settle it, because
         // the digit count only grows as the claimed length grows.
+        var sizeJSON = try JSONValue.encoding(output.size)
         for _ in 0..<8 {
-            let json = try JSONValue.encoding(output)
-            let bytes = json.encodedData().count
-            if bytes == output.size.bytes { return json }
+            let bytes = others + separator + #""size":"#.utf8.count + (try sizeJSON.serializedCount())
+            if bytes == output.size.bytes { break }
             output.size = ResultSize(bytes: bytes, budgetBytes: maxBytes)
+            sizeJSON = try JSONValue.encoding(output.size)
         }
-        return try JSONValue.encoding(output)
+        members["size"] = sizeJSON
+        return .object(members)
     }
 }

@@ -161,7 +161,12 @@ struct SummarySelection {
         var full = entry
         full.points = series.samples
         full.histograms = series.histograms.isEmpty ? nil : series.histograms
-        let extra = ResultBudget.size(of: full) - (cost - 1)
+        // Counted rather than encoded: this runs for every series of a result that may hold millions
+        // of points. The entry already has members, so each added member brings a comma.
+        var extra = #","points":"#.utf8.count + JSONSize.points(series.samples)
+        if let histograms = full.histograms {
+            extra += #","histograms":"#.utf8.count + ResultBudget.size(of: histograms)
+        }
         measuredPointBytes += extra
         measuredPoints += series.samples.count + series.histograms.count
         guard usedBytes + extra <= roomBytes, withPoints == entries.count - 1 else {

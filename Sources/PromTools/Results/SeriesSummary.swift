@@ -1,5 +1,6 @@
 import Foundation
 import PrometheusAPI
+import PromLambdaCore
 
 /// The summary of one range series: its first and last samples, the minimum, maximum and mean,
 /// and whether it rose or fell.
@@ -70,5 +71,23 @@ public struct SeriesSummary: Sendable, Equatable, Codable {
             mean += (value - mean) / count
         }
         return mean
+    }
+}
+
+// MARK: - JSONValueConvertible
+
+extension SeriesSummary: JSONValueConvertible {
+    /// The members `encode(to:)` writes, absent ones left out.
+    public var jsonValue: JSONValue {
+        var members: [String: JSONValue] = ["count": .number(Double(count))]
+        members["first"] = first.jsonValue
+        members["last"] = last.jsonValue
+        members["min"] = min.map { .number($0) }
+        members["max"] = max.map { .number($0) }
+        members["mean"] = mean.map { .number($0) }
+        members["trend"] = trend.map { .string($0) }
+        members["nonFinite"] = nonFinite.map { .object($0.mapValues { .number(Double($0)) }) }
+        members["histograms"] = histograms.map { .number(Double($0)) }
+        return .object(members)
     }
 }
