@@ -6,11 +6,6 @@ public protocol JSONValueConvertible {
     var jsonValue: JSONValue { get }
 }
 
-extension Optional where Wrapped: JSONValueConvertible {
-    /// The wrapped value's JSON, or `nil` for a member that is left out.
-    public var jsonValue: JSONValue? { map(\.jsonValue) }
-}
-
 extension Dictionary where Key == String, Value == String {
     /// A string-to-string map, such as a label set, as a JSON object.
     public var jsonValue: JSONValue { .object(mapValues { .string($0) }) }

@@ -51,15 +51,19 @@ public enum RFC3339 {
     /// value gets a leading `-`, and a value wider than `width` keeps all its digits.
     private static func appendDigits(_ value: Int, width: Int, to text: inout [UInt8]) {
         if value < 0 { text.append(UInt8(ascii: "-")) }
-        var digits: [UInt8] = []
-        var rest = value.magnitude
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        let padding = max(0, width - (value < 0 ? 1 : 0) - digits.count)
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        var digitCount = 1
+        while magnitude / divisor >= 10 {
+            divisor *= 10
+            digitCount += 1
+        }
+        let padding = max(0, width - (value < 0 ? 1 : 0) - digitCount)
         text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: padding))
-        text.append(contentsOf: digits.reversed())
+        while divisor > 0 {
+            text.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        }
     }
 }
 

@@ -74,6 +74,22 @@ import Testing
         #expect(JSONSize.points(points) == (try JSONEncoder.promlambda.encode(points).count))
     }
 
+    @Test(arguments: [
+        SeriesSummary(samples: []),
+        SeriesSummary(samples: [SamplePoint(timestamp: 1, value: "2")], histogramCount: 3),
+        SeriesSummary(samples: [SamplePoint(timestamp: 1_767_225_600, value: "0.1"),
+                                SamplePoint(timestamp: 1_767_225_660.5, value: "NaN"),
+                                SamplePoint(timestamp: 1_767_225_720, value: "-Inf"),
+                                SamplePoint(timestamp: 1_767_225_780, value: "1e300"),
+                                SamplePoint(timestamp: 1_767_225_840, value: "-12345678.25")]),
+    ])
+    func summarizedSeriesSizeMatchesEncoder(summary: SeriesSummary) throws {
+        let labels = ["__name__": "m", "room": "café"]
+        let entry = RangeSeriesOutput(labels: labels, summary: summary, points: nil, histograms: nil)
+        #expect(JSONSize.summarizedSeries(labels: labels, summary: summary)
+                == (try JSONEncoder.promlambda.encode(entry).count))
+    }
+
     @Test func vectorSampleSizeMatchesEncoder() throws {
         let sample = VectorSample(labels: ["__name__": "m", "i": "1"], value: "1.5", histogram: nil)
         #expect(SeriesShaper.jsonBytes(sample) == (try JSONEncoder.promlambda.encode(sample).count))

@@ -63,9 +63,10 @@ public struct RangeSeriesOutput: Sendable, Equatable, Codable {
 extension RangeSeriesOutput: JSONValueConvertible {
     /// The members `encode(to:)` writes, absent ones left out.
     public var jsonValue: JSONValue {
-        var members: [String: JSONValue] = ["labels": labels.jsonValue]
-        members["summary"] = summary.jsonValue
-        members["points"] = points.map { .array($0.map(\.jsonValue)) }
+        var members = [String: JSONValue](minimumCapacity: 5)
+        members["labels"] = labels.jsonValue
+        members["summary"] = summary.map { $0.jsonValue }
+        members["points"] = points.map { points in .array(points.map { $0.jsonValue }) }
         // Native histograms are rare and hold only strings and integers, so the general path cannot fail.
         members["histograms"] = histograms.flatMap { try? JSONValue.encoding($0) }
         members["droppedPoints"] = droppedPoints.map { .number(Double($0)) }

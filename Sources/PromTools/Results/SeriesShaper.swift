@@ -140,11 +140,9 @@ struct SummarySelection {
 
     mutating func add(_ series: StreamedSeries) {
         guard complete else { return }
-        let entry = RangeSeriesOutput(labels: series.labels,
-                                      summary: SeriesSummary(samples: series.samples,
-                                                             histogramCount: series.histograms.count),
-                                      points: nil, histograms: nil)
-        let cost = ResultBudget.size(of: entry) + 1
+        let summary = SeriesSummary(samples: series.samples, histogramCount: series.histograms.count)
+        let entry = RangeSeriesOutput(labels: series.labels, summary: summary, points: nil, histograms: nil)
+        let cost = JSONSize.summarizedSeries(labels: series.labels, summary: summary) + 1
         while usedBytes + cost > roomBytes, withPoints > 0 {
             dropPoints(of: withPoints - 1)
         }

@@ -79,9 +79,11 @@ public struct SeriesSummary: Sendable, Equatable, Codable {
 extension SeriesSummary: JSONValueConvertible {
     /// The members `encode(to:)` writes, absent ones left out.
     public var jsonValue: JSONValue {
-        var members: [String: JSONValue] = ["count": .number(Double(count))]
-        members["first"] = first.jsonValue
-        members["last"] = last.jsonValue
+        var members = [String: JSONValue](minimumCapacity: 9)
+        members["count"] = .number(Double(count))
+        // Closures rather than key paths: a key path is resolved at run time on every call.
+        members["first"] = first.map { $0.jsonValue }
+        members["last"] = last.map { $0.jsonValue }
         members["min"] = min.map { .number($0) }
         members["max"] = max.map { .number($0) }
         members["mean"] = mean.map { .number($0) }

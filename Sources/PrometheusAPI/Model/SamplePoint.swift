@@ -16,12 +16,52 @@ public struct SamplePoint: Sendable, Equatable {
 
     /// The value as a number; `NaN`, `+Inf` and `-Inf` map to their `Double` counterparts.
     public var doubleValue: Double? {
-        switch value {
+        // Most values are plain decimals, so the fast path goes before the string comparisons.
+        if let decimal = Self.fastDecimal(value) { return decimal }
+        return switch value {
         case "NaN": .nan
         case "+Inf", "Inf": .infinity
         case "-Inf": -.infinity
         default: Double(value)
         }
+    }
+
+    /// Parses a plain decimal such as `-12.375` exactly, without `strtod`, or returns `nil` for any
+    /// other form (an exponent, more than 15 digits), which the caller then parses in full.
+    ///
+    /// A mantissa below 2^53 and a power of ten up to 10^22 are both exact doubles, so their one
+    /// correctly rounded quotient is the correctly rounded value of the decimal.
+    static func fastDecimal(_ text: String) -> Double? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        var negative = false
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where index == 0:
+                negative = true
+            case UInt8(ascii: "."):
+                guard !seenPoint, digits > 0 else { return nil }
+                seenPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                guard digits <= 15 else { return nil }
+                mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
+                if seenPoint { fractionDigits += 1 }
+            default:
+                return nil
+            }
+        }
+        // "1." and "-" are not numbers this path reads; the full parser decides about them.
+        guard digits > 0, !seenPoint || fractionDigits > 0 else { return nil }
+        let magnitude = Double(mantissa) / Self.powersOfTen[fractionDigits]
+        return negative ? -magnitude : magnitude
+    }
+
+    /// 10^0 through 10^15, each exact as a `Double`.
+    private static let powersOfTen: [Double] = (0...15).map { exponent in
+        (0..<exponent).reduce(1.0) { product, _ in product * 10 }
     }
 }
 
@@ -115,6 +155,6 @@ public struct HistogramBucket: Sendable, Equatable, Codable {
 // MARK: - JSONValueConvertible
 
 extension SamplePoint: JSONValueConvertible {
-    /// `[<unix seconds>, "<value>"]`, as ``encode(to:)`` writes it.
+    /// The pair `[<unix seconds>, "<value>"]`, as ``encode(to:)`` writes it.
     public var jsonValue: JSONValue { .array([.number(timestamp), .string(value)]) }
 }
