@@ -1,4 +1,5 @@
 import Foundation
+import PromLambdaCore
 import Synchronization
 
 #if canImport(FoundationNetworking)
@@ -42,6 +43,9 @@ public final class URLSessionHTTPClient: HTTPClient {
         // Other hosts keep compression, which pays off on slow links.
         if request.headers["Accept-Encoding"] == nil, request.url.hasLoopbackHost {
             urlRequest.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
+        }
+        if request.headers["User-Agent"] == nil {
+            urlRequest.setValue(PromLambdaVersion.userAgent, forHTTPHeaderField: "User-Agent")
         }
         if !request.body.isEmpty || request.method == .post || request.method == .put {
             urlRequest.httpBody = request.body

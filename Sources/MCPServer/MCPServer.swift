@@ -17,7 +17,7 @@ public struct MCPServer: Sendable {
     public static let defaultName = "promlambda"
     /// The version sent as `serverInfo.version` unless another is given.
     // NOTE: promlambda has no release version yet; executables should pass their own.
-    public static let defaultVersion = "0.1.0"
+    public static let defaultVersion = PromLambdaVersion.current
 
     /// `serverInfo.name` in the `initialize` result.
     public let name: String

@@ -11,7 +11,7 @@ struct CLI {
     var standardOutput: any TextSink
     var standardError: any TextSink
 
-    static let version = "0.1.0"
+    static let version = PromLambdaVersion.current
 
     static let overview = """
         promlambda: Prometheus and Amazon Managed Service for Prometheus as tools for people, scripts and agents.

@@ -185,7 +185,7 @@ public enum ToolCatalog {
             Evaluate a PromQL expression at each step over a time range. Use for trends and history. Each series \
             comes with a summary (first, last, min, max, mean, trend) and its points while they fit in max_bytes; \
             when not even the summaries fit, the result counts the values of each label and suggests narrower \
-            queries. Without a step, one is chosen for at most 250 points per series; a step that would exceed \
+            queries. Without a step, one is chosen for about 250 points per series; a step that would exceed \
             11,000 points is raised.
             """,
         inputSchema: input([
@@ -193,7 +193,7 @@ public enum ToolCatalog {
             "start": JSONSchema.string("Start of the range: \(timeForms). Default: one hour before end."),
             "end": JSONSchema.string("End of the range, same forms as start. Default: now."),
             "step": JSONSchema.string("Resolution: a Prometheus duration (30s, 5m, 1h) or seconds (15). "
-                                      + "Default: chosen for at most 250 points."),
+                                      + "Default: chosen for about 250 points."),
         ].merging(sampleThresholds) { own, _ in own }.merging(formatInput) { own, _ in own }, required: ["query"]),
         outputSchema: JSONSchema.object(notes.merging(shapingOutput) { own, _ in own }.merging([
             "query": JSONSchema.string("The evaluated expression."),
@@ -297,7 +297,11 @@ public enum ToolCatalog {
                                             items: JSONSchema.string("A part and its reason.")),
         ]) { own, _ in own }, required: ["server", "unavailable", "size"]))
 
-    static let workspace = JSONSchema.object([
+    static func workspace(_ description: String) -> JSONValue {
+        JSONSchema.object(workspaceProperties, required: ["workspaceId", "status", "region"], description: description)
+    }
+
+    static let workspaceProperties: [String: JSONValue] = [
         "workspaceId": JSONSchema.string("The workspace ID."),
         "alias": JSONSchema.string("The alias."),
         "status": JSONSchema.string("CREATING, ACTIVE, UPDATING, DELETING or CREATION_FAILED."),
@@ -305,7 +309,7 @@ public enum ToolCatalog {
         "region": JSONSchema.string("The AWS Region."),
         "createdAt": JSONSchema.string("Creation time, RFC 3339 UTC."),
         "prometheusEndpoint": JSONSchema.string("The query endpoint; only for a workspace found by ID or alias."),
-    ], required: ["workspaceId", "status", "region"])
+    ]
 
     public static let findWorkspace = ToolDefinition(
         name: "find_workspace",
@@ -320,8 +324,8 @@ public enum ToolCatalog {
         ]),
         outputSchema: JSONSchema.object([
             "region": JSONSchema.string("The AWS Region searched."),
-            "workspace": workspace,
-            "workspaces": JSONSchema.array("The workspaces listed.", items: workspace),
+            "workspace": workspace("The workspace found by ID or alias."),
+            "workspaces": JSONSchema.array("The workspaces listed.", items: workspace("One workspace.")),
             "totalWorkspaces": JSONSchema.integer("Workspaces that matched the listing."),
             "truncated": JSONSchema.boolean("True when the listing was cut."),
             "note": JSONSchema.string("What was cut, or that nothing matched."),

@@ -75,6 +75,8 @@ public enum ToolReference {
         ("configuration", "promlambda's configuration is missing or invalid."),
         ("access_denied", "Credentials are missing or invalid, or IAM denied the call."),
         ("cancelled", "The caller cancelled the call."),
+        ("function_error", "The integration function in `invoke` mode: the target function failed, and the message "
+            + "names it with Lambda's error type and message."),
     ]
 
     static func rows(_ schema: JSONValue) -> [(String, String, String)] {

@@ -28,8 +28,8 @@ public struct StepSelection: Sendable, Equatable {
             let automatic = max((rangeSeconds / Double(settings.targetPointsPerSeries)).rounded(.down), 1)
             let chosen = max(automatic, smallestAllowed)
             return StepSelection(seconds: chosen, source: .automatic,
-                                 note: "No step was given, so \(PrometheusDuration.format(chosen)) was chosen for at "
-                                     + "most \(settings.targetPointsPerSeries) points per series.")
+                                 note: "No step was given, so \(PrometheusDuration.format(chosen)) was chosen for about "
+                                     + "\(settings.targetPointsPerSeries) points per series.")
         }
         if requested < smallestAllowed {
             let points = Int(rangeSeconds / requested) + 1

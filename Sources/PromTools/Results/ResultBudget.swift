@@ -72,7 +72,8 @@ public enum ResultBudget {
     static func shrinkMessages(_ note: inout String?, _ warnings: inout [String], excess: Int) -> Bool {
         if warnings.count > 1 || (warnings.first?.utf8.count ?? 0) > 200 {
             let count = warnings.count
-            warnings = ["\(count) warnings from the server were left out to stay within the byte budget."]
+            let counted = count == 1 ? "1 warning from the server was" : "\(count) warnings from the server were"
+            warnings = ["\(counted) left out to stay within the byte budget."]
             return true
         }
         if let text = note, text.utf8.count > 200 {

@@ -33,7 +33,8 @@ public enum ResultText {
     public static func render(_ output: RangeQueryOutput) -> String {
         var lines = ["matrix from \(output.start) to \(output.end) every \(PrometheusDuration.format(output.step)) "
                      + "(\(output.stepSource.rawValue) step): \(counted(output.returnedSeries, of: output.totalSeries)) "
-                     + "series, \(counted(output.returnedPoints, of: output.totalPoints)) points"]
+                     + "series, \(counted(output.returnedPoints, of: output.totalPoints)) "
+                     + (output.totalPoints == 1 ? "point" : "points")]
         lines += body(format: output.format, table: output.table, result: output.result,
                       rangeSeries: output.series ?? [])
         lines += guidance(output.labelCardinality, output.suggestions, output.hints)
@@ -184,15 +185,15 @@ public enum ResultText {
     static func rangeLines(_ series: [RangeSeriesOutput]) -> [String] {
         var lines: [String] = []
         for entry in series {
-            let dropped = entry.droppedPoints.map { ", \($0) older points left out" } ?? ""
+            let dropped = entry.droppedPoints.map { ", \($0) older \($0 == 1 ? "point" : "points") left out" } ?? ""
             let points = entry.points ?? []
             lines.append("")
             if let summary = entry.summary {
-                let shown = entry.points == nil ? "points left out" : "\(points.count) points shown"
-                lines.append("\(seriesName(entry.labels)) (\(summary.count) points, \(shown)\(dropped))")
+                let shown = entry.points == nil ? "points left out" : "\(pointCount(points.count)) shown"
+                lines.append("\(seriesName(entry.labels)) (\(pointCount(summary.count)), \(shown)\(dropped))")
                 lines.append("  " + summaryText(summary))
             } else {
-                lines.append("\(seriesName(entry.labels)) (\(points.count) points\(dropped))")
+                lines.append("\(seriesName(entry.labels)) (\(pointCount(points.count))\(dropped))")
             }
             lines += points.map { "  \(RFC3339.format(Date(timeIntervalSince1970: $0.timestamp), fractionalDigits: 3))  \($0.value)" }
             for histogram in entry.histograms ?? [] {
@@ -221,6 +222,11 @@ public enum ResultText {
 
     static func histogramText(_ histogram: NativeHistogram) -> String {
         "histogram count=\(histogram.count) sum=\(histogram.sum) buckets=\(histogram.buckets?.count ?? 0)"
+    }
+
+    /// Returns `1 point` or `N points`.
+    static func pointCount(_ count: Int) -> String {
+        count == 1 ? "1 point" : "\(count) points"
     }
 
     static func counted(_ returned: Int, of total: Int) -> String {
