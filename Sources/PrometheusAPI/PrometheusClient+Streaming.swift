@@ -82,7 +82,7 @@ extension PrometheusClient {
                         warnings: envelope.warnings, hasData: envelope.hasData, response: response)
         guard let resultType = envelope.resultType else {
             throw PrometheusError.invalidResponse(status: response.status, reason: "missing field .data.resultType",
-                                                  body: excerpt(response.body))
+                                                  body: excerpt(response.body, contentType: response.headers["Content-Type"]))
         }
         return StreamedQueryResponse(resultType: resultType, scalar: envelope.scalar, seriesCount: envelope.seriesCount,
                                      warnings: envelope.warnings, infos: envelope.infos, status: response.status,
@@ -103,7 +103,7 @@ extension PrometheusClient {
             } else {
                 reason = "the body is not valid JSON (truncated or malformed, \(response.body.count) bytes): \(error)"
             }
-            throw PrometheusError.invalidResponse(status: response.status, reason: reason, body: excerpt(response.body))
+            throw PrometheusError.invalidResponse(status: response.status, reason: reason, body: excerpt(response.body, contentType: response.headers["Content-Type"]))
         }
     }
 
@@ -113,7 +113,7 @@ extension PrometheusClient {
                                     hasData: Bool, response: HTTPResponse) throws {
         guard let status else {
             throw PrometheusError.invalidResponse(status: response.status, reason: "missing field .status",
-                                                  body: excerpt(response.body))
+                                                  body: excerpt(response.body, contentType: response.headers["Content-Type"]))
         }
         if status == "error" {
             throw PrometheusError.api(status: response.status,
@@ -122,7 +122,7 @@ extension PrometheusClient {
         }
         guard hasData else {
             throw PrometheusError.invalidResponse(status: response.status, reason: "the response has no data field",
-                                                  body: excerpt(response.body))
+                                                  body: excerpt(response.body, contentType: response.headers["Content-Type"]))
         }
     }
 }

@@ -52,7 +52,7 @@ extension PrometheusClient {
             throw PrometheusError.invalidResponse(status: response.status,
                                                   reason: describeDecodingFailure(error, body: response.body,
                                                                                   contentType: contentType),
-                                                  body: excerpt(response.body))
+                                                  body: excerpt(response.body, contentType: response.headers["Content-Type"]))
         }
         if envelope.status == "error" {
             throw PrometheusError.api(status: response.status,
@@ -61,7 +61,7 @@ extension PrometheusClient {
         }
         guard let data = envelope.data else {
             throw PrometheusError.invalidResponse(status: response.status, reason: "the response has no data field",
-                                                  body: excerpt(response.body))
+                                                  body: excerpt(response.body, contentType: response.headers["Content-Type"]))
         }
         return APIResponse(data: data, warnings: envelope.warnings ?? [], infos: envelope.infos ?? [],
                            status: response.status)
@@ -78,14 +78,13 @@ extension PrometheusClient {
                                       errorType: PrometheusErrorType(rawValue: envelope.errorType ?? "unknown"),
                                       message: message, warnings: envelope.warnings ?? [])
         }
-        throw PrometheusError.http(status: response.status, contentType: response.headers["Content-Type"],
-                                   body: excerpt(response.body))
+        let contentType = response.headers["Content-Type"]
+        throw PrometheusError.http(status: response.status, contentType: contentType,
+                                   body: excerpt(response.body, contentType: contentType))
     }
 
-    static func excerpt(_ body: Data) -> String {
-        let prefix = body.prefix(PrometheusError.bodyExcerptLimit)
-        let text = String(decoding: prefix, as: UTF8.self)
-        return body.count > PrometheusError.bodyExcerptLimit ? text + "…" : text
+    static func excerpt(_ body: Data, contentType: String?) -> String {
+        BodyExcerpt.make(body, contentType: contentType, limit: PrometheusError.bodyExcerptLimit)
     }
 
     private static func describeDecodingFailure(_ error: any Error, body: Data, contentType: String?) -> String {

@@ -51,11 +51,21 @@ extension PrometheusError: CustomStringConvertible {
         case .http(let status, let contentType, let body):
             "The server returned HTTP \(status) without Prometheus' error envelope (\(contentType ?? "no content type")): "
                 + (body.isEmpty ? "(empty body)" : body)
+                + (status == 404 ? Self.sentenceEnd(body.isEmpty ? "(empty body)" : body) + " Check that the URL is the server's base URL, the part "
+                    + "before /api/v1." : "")
         case .invalidResponse(let status, let reason, let body):
             "Prometheus returned HTTP \(status) with an invalid response: \(HTTPTransportError.sentence(reason))"
                 + (body.isEmpty ? "" : " Body starts with: \(body)")
         case .transport(let error):
             error.description
         }
+    }
+}
+
+extension PrometheusError {
+    /// Returns the period that ends `text` as a sentence, or nothing when it already ends with one.
+    static func sentenceEnd(_ text: String) -> String {
+        guard let last = text.last else { return "" }
+        return ".!?…".contains(last) ? "" : "."
     }
 }

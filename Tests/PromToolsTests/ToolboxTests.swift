@@ -22,6 +22,32 @@ import TestDoubles
         return #"{"status":"success","data":{"resultType":"vector","result":[\#(series.joined(separator: ","))]}}"#
     }
 
+    static let notFoundPage = HTTPResponse(
+        status: 404, headers: HTTPHeaders([("Content-Type", "text/html")]),
+        body: Data("<html><body><h1>Not Found</h1></body></html>".utf8))
+
+    @Test func serverInfoOnWebServerStatesReasonOnce() async {
+        let (toolbox, http) = toolbox([Self.notFoundPage, Self.notFoundPage, Self.notFoundPage])
+        let output = await toolbox.call(name: "server_info", arguments: [:], context: ToolCallContext())
+        #expect(output.isError)
+        #expect(http.requests.count == 3)
+        #expect(output.structured["error"] == "http_error")
+        #expect(output.structured["message"] == .string(
+            "No status endpoint of http://127.0.0.1:9090 (build, runtime, flags) returned data: The server returned "
+                + "HTTP 404 without Prometheus' error envelope (text/html): Not Found. Check that the URL is the "
+                + "server's base URL, the part before /api/v1."))
+    }
+
+    @Test func serverInfoUnreachableNamesFirstFailure() async {
+        // No responses are queued, so each request fails to connect with its own URL in the message.
+        let (toolbox, _) = toolbox([])
+        let output = await toolbox.call(name: "server_info", arguments: [:], context: ToolCallContext())
+        #expect(output.structured["error"] == "unreachable")
+        let message = output.structured["message"]?.stringValue ?? ""
+        #expect(message.hasPrefix("No status endpoint of http://127.0.0.1:9090 (build, runtime, flags) returned "
+                                  + "data; each failed with unreachable. build: "))
+    }
+
     @Test func unknownToolListsTools() async {
         let (toolbox, _) = toolbox([])
         let output = await toolbox.call(name: "nope", arguments: [:], context: ToolCallContext())

@@ -36,14 +36,16 @@ public struct ServerInfoOperation: ToolOperation {
         async let flags = Self.attempt("flags", { try await client.flags().data })
         async let config = includeConfig ? Self.attempt("config", { try await client.config().data.yaml }) : .skipped
 
-        output.build = await build.value(into: &output.unavailable).map { .object($0) }
-        output.runtime = await runtime.value(into: &output.unavailable).map { .object($0) }
-        output.flags = await flags.value(into: &output.unavailable)
+        let (buildPart, runtimePart, flagsPart) = await (build, runtime, flags)
+        output.build = buildPart.value(into: &output.unavailable).map { .object($0) }
+        output.runtime = runtimePart.value(into: &output.unavailable).map { .object($0) }
+        output.flags = flagsPart.value(into: &output.unavailable)
         output.config = await config.value(into: &output.unavailable)
 
         if output.build == nil, output.runtime == nil, output.flags == nil {
-            throw ToolFailure(kind: .unreachable, message: "No status endpoint of \(connection.serverDescription) "
-                              + "answered: " + output.unavailable.joined(separator: "; "))
+            throw Self.noStatusFailure(server: connection.serverDescription,
+                                       parts: [("build", buildPart.error), ("runtime", runtimePart.error),
+                                               ("flags", flagsPart.error)])
         }
 
         let size = ResultBudget.size(of: output)
@@ -85,15 +87,42 @@ public struct ServerInfoOperation: ToolOperation {
         return ToolOutput(structured: structured, text: ResultText.render(output), isError: false)
     }
 
+    /// Builds the failure for a server none of whose status endpoints returned data, with the kind of
+    /// the first failure. When every endpoint failed the same way, as on a web server that is not
+    /// Prometheus or one that is down, the first failure is given once.
+    static func noStatusFailure(server: String, parts: [(name: String, error: (any Error)?)]) -> ToolFailure {
+        let failures = parts.compactMap { part in part.error.map { (part.name, PrometheusToolbox.failure(from: $0)) } }
+        guard let (firstName, first) = failures.first else {
+            return ToolFailure(kind: .invalidResponse, message: "No status endpoint of \(server) returned data.")
+        }
+        let names = failures.map(\.0).joined(separator: ", ")
+        let message: String
+        if Set(failures.map(\.1.message)).count == 1 {
+            message = "No status endpoint of \(server) (\(names)) returned data: \(first.message)"
+        } else if Set(failures.map(\.1.kind)).count == 1 {
+            message = "No status endpoint of \(server) (\(names)) returned data; each failed with "
+                + "\(first.kind.rawValue). \(firstName): \(first.message)"
+        } else {
+            message = "No status endpoint of \(server) returned data: "
+                + failures.map { "\($0.0): \($0.1.message)" }.joined(separator: "; ")
+        }
+        return ToolFailure(kind: first.kind, message: message, httpStatus: first.httpStatus)
+    }
+
     enum Part<Value: Sendable>: Sendable {
         case value(Value)
-        case failed(String)
+        case failed(String, any Error)
         case skipped
+
+        var error: (any Error)? {
+            if case .failed(_, let error) = self { return error }
+            return nil
+        }
 
         func value(into unavailable: inout [String]) -> Value? {
             switch self {
             case .value(let value): return value
-            case .failed(let reason):
+            case .failed(let reason, _):
                 unavailable.append(reason)
                 return nil
             case .skipped: return nil
@@ -105,9 +134,9 @@ public struct ServerInfoOperation: ToolOperation {
         do {
             return .value(try await body())
         } catch let error as PrometheusError {
-            return .failed("\(name): \(error.description)")
+            return .failed("\(name): \(error.description)", error)
         } catch {
-            return .failed("\(name): \(error)")
+            return .failed("\(name): \(error)", error)
         }
     }
 }
