@@ -10,6 +10,10 @@ public enum HTTPTransportError: Error, Sendable, Equatable {
     case responseTooLarge(url: String, limit: Int)
     /// The caller cancelled the request.
     case cancelled(url: String)
+    /// The request could not be written, such as a header value with a line break.
+    case invalidRequest(url: String, reason: String)
+    /// The response broke HTTP/1.1 message syntax or used a coding the client cannot decode.
+    case invalidResponse(url: String, reason: String)
 }
 
 extension HTTPTransportError: CustomStringConvertible {
@@ -23,6 +27,10 @@ extension HTTPTransportError: CustomStringConvertible {
             "Response from \(url) exceeded the limit of \(limit) bytes."
         case .cancelled(let url):
             "Request to \(url) was cancelled."
+        case .invalidRequest(let url, let reason):
+            "Request to \(url) is invalid: \(Self.sentence(reason))"
+        case .invalidResponse(let url, let reason):
+            "Response from \(url) is invalid: \(Self.sentence(reason))"
         }
     }
 

@@ -98,6 +98,11 @@ extension ToolFailure {
                       + " Narrow the query with label matchers, aggregate it (sum by, topk) or raise the step.")
         case .cancelled:
             self.init(kind: .cancelled, message: error.description)
+        case .invalidRequest:
+            self.init(kind: .configuration, message: error.description)
+        case .invalidResponse:
+            self.init(kind: .invalidResponse, message: error.description + " Check that the URL names a "
+                      + "Prometheus-compatible server.")
         }
     }
 

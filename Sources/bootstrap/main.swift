@@ -27,7 +27,7 @@ do {
     configuration = try FunctionConfiguration(environment: environment)
     logging = FunctionLogging(level: configuration.logLevel, handler: logHandler)
     let factory = FunctionHandlerFactory(configuration: configuration, environment: environment,
-                                         http: URLSessionHTTPClient(), logging: logging)
+                                         http: StandardHTTPClient(environment: environment), logging: logging)
     handler = try factory.makeHandler()
 } catch {
     let report = LambdaErrorReport(errorMessage: error.message, errorType: RuntimeAPI.ErrorType.configInvalid)

@@ -129,7 +129,8 @@ struct CLI {
                                      + "PROMETHEUS_URL (for example http://127.0.0.1:9090) or pass --url; for Amazon "
                                      + "Managed Service for Prometheus, set AMP_WORKSPACE_ID or pass --workspace-id.")
         }
-        return try configuration.makeToolbox(environment: environment, http: URLSessionHTTPClient())
+        let http = StandardHTTPClient(environment: environment)
+        return try configuration.makeToolbox(environment: environment, http: http)
     }
 
     private func runTool(_ command: ToolCommand, _ parsed: ParsedArguments) async throws -> Int32 {

@@ -102,7 +102,7 @@ struct InvokeCommand {
         let logging = FunctionLogging(level: configuration.logLevel,
                                       handler: JSONLinesLogHandler(sink: standardError))
         let factory = FunctionHandlerFactory(configuration: configuration, environment: environment,
-                                             http: URLSessionHTTPClient(), logging: logging)
+                                             http: StandardHTTPClient(environment: environment), logging: logging)
         let handler = try factory.makeHandler()
 
         let clientContext = toolName.map { name in
