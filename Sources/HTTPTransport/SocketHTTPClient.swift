@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PromLambdaCore
 
 /// An ``HTTPClient`` for plain `http://` URLs that speaks HTTP/1.1 over POSIX sockets, with
 /// keep-alive connections, a whole-request timeout and a response size limit.
@@ -18,10 +19,8 @@ import Foundation
 /// when the server closed it while idle, the request is sent once more on a new connection, whatever
 /// its method. No other failure is retried here; ``RetryingHTTPClient`` does that.
 public final class SocketHTTPClient: HTTPClient {
-    /// The `User-Agent` that FoundationNetworking sends, without its trailing `curl/VERSION` token.
-    public static var defaultUserAgent: String {
-        "\(ProcessInfo.processInfo.processName) (unknown version)"
-    }
+    /// The `User-Agent` sent when a request sets none, as ``URLSessionHTTPClient`` sends it.
+    public static var defaultUserAgent: String { PromLambdaVersion.userAgent }
 
     let pool: ConnectionPool
     private let userAgent: String

@@ -1,4 +1,5 @@
 import Foundation
+import PromLambdaCore
 import Testing
 @testable import HTTPTransport
 
@@ -38,6 +39,18 @@ import Testing
         #expect(!lines.contains("Accept-Encoding: gzip"))
         #expect(lines.contains("User-Agent: promlambda-test"))
         #expect(lines.contains("Content-Type: application/x-www-form-urlencoded"))
+    }
+
+    @Test(arguments: [false, true])
+    func defaultUserAgentNamesVersion(throughURLSession: Bool) async throws {
+        let server = try ScriptedTCPServer(script: Self.serveAll(Self.okResponse))
+        let client: any HTTPClient = throughURLSession ? URLSessionHTTPClient() : SocketHTTPClient()
+
+        _ = try await client.send(HTTPRequest(url: try Self.url(server)))
+
+        let head = try #require(server.requestHeads.first)
+        let lines = head.split(separator: "\r\n").map(String.init)
+        #expect(lines.contains("User-Agent: promlambda/\(PromLambdaVersion.current)"))
     }
 
     @Test func getPathAndQueryKept() async throws {
