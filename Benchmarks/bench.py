@@ -126,7 +126,7 @@ def measure(arguments):
     }
     for name in ("promlambda", "demo-prometheus"):
         if not os.access(paths[name], os.X_OK):
-            sys.exit(f"bench: {paths[name]} is missing: build it with swift build -c release --product {name}")
+            sys.exit(f"bench: {paths[name]} is missing: build it with swift build -c release --static-swift-stdlib --product {name}")
     report = {"mode": "quick" if arguments.quick else "full", "settings": settings.to_json(),
               "machine": machine_description(paths), "sizes": {}, "setup_errors": []}
     with tempfile.TemporaryDirectory(prefix="promlambda-bench-") as workdir:

@@ -225,7 +225,7 @@ package struct JSONByteReader {
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONReadError) {
         let count = literal.utf8CodeUnitCount
-        guard position + count <= bytes.count else { throw error("unexpected end of the body") }
+        guard position + count <= bytes.count else { throw error("the text ended before the value did") }
         for offset in 0..<count where bytes[position + offset] != literal.utf8Start[offset] {
             throw error("invalid literal")
         }
@@ -251,7 +251,7 @@ package struct JSONByteReader {
         case UInt8(ascii: "t"): try expectLiteral("true")
         case UInt8(ascii: "f"): try expectLiteral("false")
         case UInt8(ascii: "n"): try expectLiteral("null")
-        case nil: throw error("unexpected end of the body")
+        case nil: throw error("the text ended before the value did")
         default: _ = try readNumber()
         }
     }
@@ -302,7 +302,7 @@ package struct JSONByteReader {
         case UInt8(ascii: "n"):
             try expectLiteral("null")
             return .null
-        case nil: throw error("unexpected end of the body")
+        case nil: throw error("the text ended before the value did")
         default: return .number(try readNumber())
         }
     }
@@ -338,6 +338,6 @@ public struct JSONReadError: Error, Sendable, Equatable, CustomStringConvertible
     public var atEnd: Bool
 
     public var description: String {
-        atEnd ? "\(reason) at byte \(offset), the end of the body" : "\(reason) at byte \(offset)"
+        atEnd ? "\(reason) at byte \(offset), the end of the text" : "\(reason) at byte \(offset)"
     }
 }

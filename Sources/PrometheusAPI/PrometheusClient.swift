@@ -180,7 +180,12 @@ extension PrometheusClient {
         if milliseconds.truncatingRemainder(dividingBy: 1000) == 0 {
             return String(Int64(milliseconds / 1000))
         }
-        return String(format: "%.3f", milliseconds / 1000)
-            .replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
+        // Integer arithmetic instead of `String(format:)` and a regular expression: this runs for
+        // every request that carries a time or a timeout.
+        let total = Int64(milliseconds)
+        var fraction = String(total.magnitude % 1000)
+        fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return (total < 0 ? "-" : "") + String(total.magnitude / 1000) + "." + fraction
     }
 }

@@ -44,7 +44,23 @@ import Testing
         let rejection = rejection(of: #"{"jsonrpc":"2.0","id":1,"method":"#)
         #expect(rejection?.id == nil)
         #expect(rejection?.error.code == .parseError)
-        #expect(rejection?.error.data == "The given data was not valid JSON.")
+        #expect(rejection?.error.data == "the text ended before the value did at byte 33, the end of the text")
+    }
+
+    @Test func integerIDAbove2To53StaysExact() throws {
+        let result = try decode(#"{"jsonrpc":"2.0","id":9007199254740993,"method":"ping"}"#).get()
+        #expect(result == .request(JSONRPCRequest(id: .integer(9_007_199_254_740_993), method: "ping", params: nil)))
+    }
+
+    @Test(arguments: [#"1.5"#, #"1e3"#, #"{}"#, #"true"#, #"99999999999999999999"#])
+    func nonIntegerIDIsInvalidRequest(id: String) {
+        let rejection = rejection(of: #"{"jsonrpc":"2.0","id":"# + id + #","method":"ping"}"#)
+        #expect(rejection?.error.code == .invalidRequest)
+        #expect(rejection?.id == nil)
+    }
+
+    @Test func trailingTextIsParseError() {
+        #expect(rejection(of: #"{"jsonrpc":"2.0","id":1,"method":"ping"} x"#)?.error.code == .parseError)
     }
 
     @Test func emptyTextIsParseError() {

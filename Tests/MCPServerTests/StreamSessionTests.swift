@@ -77,7 +77,7 @@ import Testing
             let response = try await client.nextResponse()
             #expect(response.errorCode == -32700)
             #expect(response["id"] == .null)
-            #expect(response["error"]?["data"] == "The given data was not valid JSON.")
+            #expect(response["error"]?["data"] == "expected ',' at byte 39, the end of the text")
         }
     }
 

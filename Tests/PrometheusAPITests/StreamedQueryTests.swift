@@ -89,7 +89,7 @@ struct RecordingVisitor: QueryResultVisitor {
         } catch let PrometheusError.invalidResponse(status, reason, _) {
             #expect(status == 200)
             #expect(reason == "the body is not valid JSON (truncated or malformed, \(body.utf8.count) bytes): "
-                    + "expected ',' at byte \(body.utf8.count), the end of the body")
+                    + "expected ',' at byte \(body.utf8.count), the end of the text")
         }
     }
 

@@ -10,42 +10,31 @@ extension IncomingMessage {
     /// - Returns: the message, or the rejection to send back: `-32700` when the bytes are not
     ///   JSON and `-32600` when they are JSON but not a valid single message.
     static func decode(_ data: Data) -> Result<IncomingMessage, MessageRejection> {
-        if data.first(where: { !Self.isJSONWhitespace($0) }) == UInt8(ascii: "[") {
-            return decodeBatch(data)
+        let result = data.withUnsafeBytes { bytes -> Result<Envelope, MessageRejection> in
+            var reader = JSONByteReader(bytes)
+            do throws(JSONReadError) {
+                switch reader.peek() {
+                case UInt8(ascii: "{"):
+                    let envelope = try Envelope(reading: &reader)
+                    try reader.expectEnd()
+                    return .success(envelope)
+                case UInt8(ascii: "["):
+                    _ = try reader.readValue()
+                    try reader.expectEnd()
+                    return .failure(MessageRejection(id: nil, error: .invalidRequest(
+                        "Invalid request: JSON-RPC batches are not supported; send each message on its own.")))
+                default:
+                    _ = try reader.readValue()
+                    try reader.expectEnd()
+                    // The text is JSON, but the top-level value is neither an object nor an array.
+                    return .failure(MessageRejection(
+                        id: nil, error: .invalidRequest("Invalid request: a message must be a JSON object.")))
+                }
+            } catch {
+                return .failure(MessageRejection(id: nil, error: .parseError(detail: error.description)))
+            }
         }
-        let envelope: Envelope
-        do {
-            envelope = try JSONDecoder().decode(Envelope.self, from: data)
-        } catch DecodingError.dataCorrupted(let context) {
-            return .failure(MessageRejection(id: nil, error: .parseError(detail: context.debugDescription)))
-        } catch {
-            // The text is JSON, but the top-level value is not an object.
-            return .failure(MessageRejection(
-                id: nil, error: .invalidRequest("Invalid request: a message must be a JSON object.")))
-        }
-        return envelope.classify()
-    }
-
-    private static func decodeBatch(_ data: Data) -> Result<IncomingMessage, MessageRejection> {
-        do {
-            _ = try JSONDecoder().decode([JSONValue].self, from: data)
-        } catch {
-            return .failure(MessageRejection(id: nil, error: .parseError(detail: Self.describe(error))))
-        }
-        return .failure(MessageRejection(id: nil, error: .invalidRequest(
-            "Invalid request: JSON-RPC batches are not supported; send each message on its own.")))
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return context.debugDescription
-        }
-        return String(describing: error)
-    }
-
-    /// Space, tab, line feed and carriage return: the whitespace RFC 8259 allows around values.
-    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+        return result.flatMap { $0.classify() }
     }
 }
 
@@ -53,9 +42,9 @@ extension IncomingMessage {
 
 /// The members of a JSON-RPC message object, read without rejecting anything yet.
 ///
-/// Decoding never throws for a JSON object, so every structural problem reaches
+/// Reading fails only for text that is not JSON, so every structural problem reaches
 /// ``classify()`` and gets an error response with the request's id where one could be read.
-private struct Envelope: Decodable {
+private struct Envelope {
     /// The content of the `id` member.
     enum IDMember {
         case absent
@@ -66,40 +55,56 @@ private struct Envelope: Decodable {
     }
 
     var jsonrpc: JSONValue?
-    var id: IDMember
+    var id: IDMember = .absent
     var method: JSONValue?
     var params: JSONValue?
-    var hasResult: Bool
-    var hasError: Bool
+    var hasResult = false
+    var hasError = false
 
-    private enum CodingKeys: String, CodingKey {
-        case jsonrpc, id, method, params, result, error
+    /// Reads one object; a repeated member keeps its last value.
+    init(reading reader: inout JSONByteReader) throws(JSONReadError) {
+        try reader.beginObject()
+        var first = true
+        while let key = try reader.nextKey(first: &first) {
+            switch key {
+            case "jsonrpc": jsonrpc = try reader.readValue()
+            case "id": id = try Self.readID(&reader)
+            case "method": method = try reader.readValue()
+            case "params":
+                let value = try reader.readValue()
+                if case .null = value { params = nil } else { params = value }
+            case "result":
+                hasResult = true
+                try reader.skipValue()
+            case "error":
+                hasError = true
+                try reader.skipValue()
+            default:
+                try reader.skipValue()
+            }
+        }
     }
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        jsonrpc = try container.decodeIfPresent(JSONValue.self, forKey: .jsonrpc)
-        id = Self.decodeID(from: container)
-        method = try container.decodeIfPresent(JSONValue.self, forKey: .method)
-        params = try container.decodeIfPresent(JSONValue.self, forKey: .params)
-        hasResult = container.contains(.result)
-        hasError = container.contains(.error)
-    }
-
-    /// Reads the id as an exact `Int64` or a string. The `try?` probes are type tests: a value
-    /// that is neither becomes `.invalid`, which ``classify()`` rejects with `-32600`.
-    private static func decodeID(from container: KeyedDecodingContainer<CodingKeys>) -> IDMember {
-        guard container.contains(.id) else { return .absent }
-        if (try? container.decodeNil(forKey: .id)) == true {
+    /// Reads the id as a string or an exact `Int64`, from the number's own digits so that ids
+    /// above 2^53 keep their value. Any other value is `.invalid`, which ``classify()`` rejects.
+    private static func readID(_ reader: inout JSONByteReader) throws(JSONReadError) -> IDMember {
+        guard let next = reader.peek() else { throw reader.error("the text ended before the value did") }
+        switch next {
+        case UInt8(ascii: "\""):
+            return .valid(.string(try reader.readString()))
+        case UInt8(ascii: "n"):
+            _ = try reader.consumeNull()
             return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let start = reader.position
+            _ = try reader.readNumber()
+            let digits = String(decoding: UnsafeRawBufferPointer(rebasing: reader.bytes[start..<reader.position]),
+                                as: UTF8.self)
+            return Int64(digits).map { .valid(.integer($0)) } ?? .invalid
+        default:
+            _ = try reader.readValue()
+            return .invalid
         }
-        if let value = try? container.decode(Int64.self, forKey: .id) {
-            return .valid(.integer(value))
-        }
-        if let value = try? container.decode(String.self, forKey: .id) {
-            return .valid(.string(value))
-        }
-        return .invalid
     }
 
     func classify() -> Result<IncomingMessage, MessageRejection> {

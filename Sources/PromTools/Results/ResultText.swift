@@ -253,9 +253,19 @@ public enum ResultText {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            let line = row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[column] - cell.count))
+            }.joined(separator: "  ")
+            return trimmedSpaces(line)
         }
+    }
+
+    /// Returns `line` without leading and trailing spaces and tabs, in plain Swift: Foundation's
+    /// `trimmingCharacters(in:)` cost more than the rest of a small table.
+    static func trimmedSpaces(_ line: String) -> String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = line.firstIndex(where: { !isBlank($0) }),
+              let last = line.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(line[first...last])
     }
 }
