@@ -208,6 +208,9 @@ enum QueryEnvelopeReader {
     }
 
     private static func readSample(_ reader: inout JSONByteReader) throws(JSONReadError) -> SamplePoint {
+        if let sample = reader.readCompactSample() {
+            return SamplePoint(timestamp: sample.timestamp, value: sample.value)
+        }
         try reader.beginArray()
         let timestamp = try reader.readNumber()
         try reader.expect(UInt8(ascii: ","))
