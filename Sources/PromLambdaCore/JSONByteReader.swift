@@ -238,32 +238,18 @@ package struct JSONByteReader {
     /// The timestamp must have at most 15 digits, so that it converts exactly; the string must
     /// have no escapes. Anything else is left to the general reader, which accepts all JSON.
     package mutating func readCompactSample() -> (timestamp: Double, value: String)? {
-        let start = position
         var index = position
         guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
         index += 1
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var fractionDigits = 0
-        var seenPoint = false
 
-        // The timestamp: digits with at most one decimal point.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                mantissa = mantissa &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
-                digits += 1
-                if seenPoint { fractionDigits += 1 }
-            } else if byte == UInt8(ascii: "."), !seenPoint, digits > 0 {
-                seenPoint = true
-            } else {
-                break
-            }
+        // The timestamp: digits and decimal points, checked by the decimal parser.
+        let timestampStart = index
+        while index < bytes.count,
+              bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") || bytes[index] == UInt8(ascii: ".") {
             index += 1
         }
-        guard digits > 0, digits <= 15, !seenPoint || fractionDigits > 0,
-              // A leading zero is valid only as the whole integer part, as in 0.5.
-              !(bytes[start + 1] == UInt8(ascii: "0") && digits - fractionDigits > 1),
+        guard index > timestampStart,
+              let timestamp = ExactDecimal.parse(UnsafeRawBufferPointer(rebasing: bytes[timestampStart..<index])),
               index + 1 < bytes.count, bytes[index] == UInt8(ascii: ","), bytes[index + 1] == UInt8(ascii: "\"")
         else { return nil }
         index += 2
@@ -279,15 +265,7 @@ package struct JSONByteReader {
         guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "]") else { return nil }
         let value = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[valueStart..<index]), as: UTF8.self)
         position = index + 2
-        // Both numbers are exact doubles, so the quotient is the correctly rounded timestamp.
-        let timestamp = fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / Self.powerOfTen(fractionDigits)
         return (timestamp, value)
-    }
-
-    private static func powerOfTen(_ exponent: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<exponent { result *= 10 }
-        return result
     }
 
     // MARK: - Whole values

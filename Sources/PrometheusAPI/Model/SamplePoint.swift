@@ -26,47 +26,11 @@ public struct SamplePoint: Sendable, Equatable {
         }
     }
 
-    /// Parses a plain decimal such as `-12.375` exactly, without `strtod`, or returns `nil` for any
-    /// other form (an exponent, more than 15 digits), which the caller then parses in full.
-    ///
-    /// A mantissa below 2^53 and a power of ten up to 10^22 are both exact doubles, so their one
-    /// correctly rounded quotient is the correctly rounded value of the decimal.
+    /// Parses a plain decimal such as `-12.375` exactly, or returns `nil` for any other form (an
+    /// exponent, more than 15 digits), which the caller then parses in full.
     static func fastDecimal(_ text: String) -> Double? {
         // Native strings store UTF-8 contiguously; this avoids iterating the UTF-8 view.
-        text.utf8.withContiguousStorageIfAvailable(fastDecimal(utf8:)) ?? nil
-    }
-
-    private static func fastDecimal(utf8: UnsafeBufferPointer<UInt8>) -> Double? {
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var fractionDigits = 0
-        var seenPoint = false
-        var index = 0
-        let negative = utf8.first == UInt8(ascii: "-")
-        if negative { index = 1 }
-        while index < utf8.count {
-            let byte = utf8[index]
-            index += 1
-            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                digits += 1
-                guard digits <= 15 else { return nil }
-                mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
-                if seenPoint { fractionDigits += 1 }
-            } else if byte == UInt8(ascii: "."), !seenPoint, digits > 0 {
-                seenPoint = true
-            } else {
-                return nil
-            }
-        }
-        // "1." and "-" are not numbers this path reads; the full parser decides about them.
-        guard digits > 0, !seenPoint || fractionDigits > 0 else { return nil }
-        let magnitude = fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / Self.powersOfTen[fractionDigits]
-        return negative ? -magnitude : magnitude
-    }
-
-    /// 10^0 through 10^15, each exact as a `Double`.
-    private static let powersOfTen: [Double] = (0...15).map { exponent in
-        (0..<exponent).reduce(1.0) { product, _ in product * 10 }
+        text.utf8.withContiguousStorageIfAvailable { ExactDecimal.parse(UnsafeRawBufferPointer($0)) } ?? nil
     }
 }
 
