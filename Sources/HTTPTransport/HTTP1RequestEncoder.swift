@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where an `http://` request goes and how its first lines name the resource.
+/// The destination of an `http://` request: host, port, `Host` header and request target.
 struct HTTP1Target: Hashable, Sendable {
     /// The host as `getaddrinfo` takes it: a name, an IPv4 literal or an IPv6 literal without brackets.
     var host: String
@@ -33,7 +33,7 @@ struct HTTP1Target: Hashable, Sendable {
 /// Writes an HTTP/1.1 request message (RFC 9112) for ``SocketHTTPClient``.
 ///
 /// Besides the request's own header fields, it sends the fields that `URLSessionHTTPClient` sends
-/// through FoundationNetworking and libcurl 7.88, so a server sees the same request from either
+/// through FoundationNetworking and libcurl 7.88, so a server receives the same request from either
 /// client: `Host`, `Accept-Encoding: identity`, `Accept-Language: en`, `User-Agent` and
 /// `Connection: keep-alive`. `Accept-Encoding` is always `identity` because this client has no
 /// decompressor; `URLSessionHTTPClient` sends it only to loopback hosts.
@@ -75,14 +75,14 @@ enum HTTP1RequestEncoder {
         return bytes
     }
 
-    /// A field name is a non-empty token: no separators, whitespace or control characters.
+    /// Returns whether `name` is a non-empty token: no separators, whitespace or control characters.
     private static func isValidFieldName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.allSatisfy { byte in
             byte > 0x20 && byte < 0x7F && !"\"(),/:;<=>?@[\\]{}".utf8.contains(byte)
         }
     }
 
-    /// A field value may hold any byte but CR, LF and NUL, which would end the field or the message.
+    /// Returns whether `value` is free of CR, LF and NUL, which would end the field or the message.
     private static func isValidFieldValue(_ value: String) -> Bool {
         !value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }
     }

@@ -13,7 +13,7 @@ struct HTTP1ResponseParser {
         var keepAlive: Bool
     }
 
-    /// How the end of the body is found (RFC 9112, section 6.3).
+    /// The rule that finds the end of the body (RFC 9112, section 6.3).
     enum BodyFraming: Equatable {
         case none
         case contentLength(Int)
@@ -59,8 +59,8 @@ struct HTTP1ResponseParser {
         }
 
         var keepAlive = Self.allowsKeepAlive(version: head.version, headers: head.headers)
-        // A server that sends both framings may be desynchronised; RFC 9112 section 6.3 item 3 asks
-        // for the connection to be closed after such a response.
+        // A server that sends both framings may be desynchronised, so RFC 9112 section 6.3 item 3
+        // requires closing the connection after such a response.
         if framing == .untilClose || (framing == .chunked && head.headers["Content-Length"] != nil) {
             keepAlive = false
         }
@@ -161,21 +161,21 @@ struct HTTP1ResponseParser {
         return .contentLength(length)
     }
 
-    /// The content coding when it is other than `identity`, as the server wrote it.
+    /// Returns the content coding as the server wrote it, or `nil` when it is `identity` or absent.
     static func contentCoding(_ headers: HTTPHeaders) -> String? {
         let codings = tokens(of: "Content-Encoding", in: headers)
         guard codings.contains(where: { $0 != "identity" }) else { return nil }
         return codings.joined(separator: ", ")
     }
 
-    /// Whether the connection may carry another request (RFC 9112, section 9.3).
+    /// Returns whether the connection may carry another request (RFC 9112, section 9.3).
     static func allowsKeepAlive(version: String, headers: HTTPHeaders) -> Bool {
         let options = tokens(of: "Connection", in: headers)
         if options.contains("close") { return false }
         return version == "HTTP/1.1" || options.contains("keep-alive")
     }
 
-    /// The comma-separated, lower-cased tokens of every field called `name`.
+    /// Returns the comma-separated, lower-cased tokens of every field called `name`.
     private static func tokens(of name: String, in headers: HTTPHeaders) -> [String] {
         let lowered = name.lowercased()
         return headers.fields.filter { $0.name.lowercased() == lowered }.flatMap { field in

@@ -3,7 +3,7 @@ import Synchronization
 /// Lets a task cancellation handler stop one request of ``SocketHTTPClient`` that blocks in `poll`
 /// on another thread.
 ///
-/// ``cancel()`` shuts down the connection in use, which wakes its `poll`; the request then sees
+/// ``cancel()`` shuts down the connection in use, which wakes its `poll`. The request then reads
 /// ``isCancelled`` and reports a cancellation instead of the socket error. The connection is shut
 /// down under the lock, and its owner detaches it under the same lock before closing it, so a
 /// descriptor number reused by a later `open` is never shut down by mistake.

@@ -25,7 +25,7 @@ final class SocketConnection: @unchecked Sendable {
     /// Received bytes; those before `bufferStart` are consumed.
     private var buffer: [UInt8] = []
     private var bufferStart = 0
-    /// Where `recv` writes, so that the buffer grows only by the bytes received.
+    /// The buffer `recv` writes into, so that ``buffer`` grows only by the bytes received.
     private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
     private var isClosed = false
 
@@ -40,7 +40,7 @@ final class SocketConnection: @unchecked Sendable {
     /// Resolves `host` with `getaddrinfo` and connects to the first address that accepts, in the
     /// resolver's order.
     ///
-    /// `register` sees each socket before its `connect`, so a canceller can shut it down.
+    /// `register` receives each socket before its `connect`, so a canceller can shut it down.
     /// NOTE: `getaddrinfo` itself blocks without a timeout; for a name that needs DNS the deadline is
     /// checked only after it returns. Numeric addresses resolve without a lookup.
     static func connect(host: String, port: Int, deadline: ContinuousClock.Instant?,

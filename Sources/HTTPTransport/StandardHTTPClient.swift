@@ -35,7 +35,7 @@ public final class StandardHTTPClient: HTTPClient {
         return try await session.send(request)
     }
 
-    /// Whether a request to `url` goes through ``SocketHTTPClient``.
+    /// Returns whether a request to `url` goes through ``SocketHTTPClient``.
     func usesSocketClient(for url: URL) -> Bool {
         socketClient != nil && url.scheme?.lowercased() == "http"
     }

@@ -4,8 +4,8 @@
 /// their one correctly rounded quotient is the correctly rounded value of the decimal.
 package enum ExactDecimal {
     /// Returns the value of `text` when it is an optional `-`, digits and an optional fraction,
-    /// with at most 15 digits and no leading zero before another integer digit; `nil` otherwise,
-    /// for the caller's general parser to decide.
+    /// with at most 15 digits and no leading zero before another integer digit. Any other text
+    /// gives `nil`, so that the caller's general parser decides.
     package static func parse(_ text: UnsafeRawBufferPointer) -> Double? {
         let negative = text.first == UInt8(ascii: "-")
         let digitsStart = negative ? 1 : 0

@@ -235,8 +235,8 @@ package struct JSONByteReader {
     /// Reads a sample pair written without white space, `[1767225600,"1.5"]` or
     /// `[1767225600.123,"NaN"]`, the form Prometheus writes, or returns `nil` and consumes nothing.
     ///
-    /// The timestamp must have at most 15 digits, so that it converts exactly; the string must
-    /// have no escapes. Anything else is left to the general reader, which accepts all JSON.
+    /// The timestamp must be a plain decimal of at most 15 digits, so that it converts exactly, and
+    /// the string must have no escapes. Anything else is left to the general reader.
     package mutating func readCompactSample() -> (timestamp: Double, value: String)? {
         var index = position
         guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }

@@ -189,11 +189,11 @@ import Testing
         }
     }
 
-    /// The server reads the second request and closes without answering, as a server does when its
+    /// The server reads the second request and closes without a response, as a server does when its
     /// idle timeout fires while the request is on its way.
     @Test func idleConnectionClosedRetriedOnce() async throws {
-        // The first connection answers one request, then reads the next and closes without
-        // answering. The retry opens a second connection, which answers it.
+        // The first connection serves one request, then reads the next and closes without a
+        // response. The retry opens a second connection, which serves it.
         let server = try ScriptedTCPServer { connection in
             guard connection.readRequest() != nil else { return }
             connection.write(Self.okResponse)
@@ -218,7 +218,7 @@ import Testing
         let client = SocketHTTPClient()
         _ = try await client.send(HTTPRequest(url: try Self.url(server)))
 
-        // Whether the pool sees the hang-up first or the retry handles it, the request succeeds.
+        // Whether the pool detects the hang-up first or the retry handles it, the request succeeds.
         let second = try await client.send(HTTPRequest(url: try Self.url(server)))
 
         #expect(second.status == 200)

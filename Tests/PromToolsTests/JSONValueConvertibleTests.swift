@@ -4,7 +4,7 @@ import PromLambdaCore
 import Testing
 @testable import PromTools
 
-/// The hand-built JSON of the types a result contains many of, against their `Encodable` form.
+/// Tests that the hand-built JSON of the types a result contains many of equals their `Encodable` form.
 @Suite struct JSONValueConvertibleTests {
     func encoded<T: Encodable>(_ value: T) throws -> JSONValue {
         try JSONValue.decode(JSONEncoder.promlambda.encode(value))

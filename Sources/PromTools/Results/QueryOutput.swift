@@ -63,7 +63,8 @@ extension VectorSample: JSONValueConvertible {
     public var jsonValue: JSONValue {
         var members: [String: JSONValue] = ["labels": labels.jsonValue]
         members["value"] = value.map { .string($0) }
-        // Native histograms are rare and hold only strings and integers, so the general path cannot fail.
+        // Native histograms are rare. They contain only strings and integers, so encoding them cannot
+        // throw, and `try?` drops nothing.
         members["histogram"] = histogram.flatMap { try? JSONValue.encoding($0) }
         return .object(members)
     }

@@ -67,7 +67,8 @@ extension RangeSeriesOutput: JSONValueConvertible {
         members["labels"] = labels.jsonValue
         members["summary"] = summary.map { $0.jsonValue }
         members["points"] = points.map { points in .array(points.map { $0.jsonValue }) }
-        // Native histograms are rare and hold only strings and integers, so the general path cannot fail.
+        // Native histograms are rare. They contain only strings and integers, so encoding them cannot
+        // throw, and `try?` drops nothing.
         members["histograms"] = histograms.flatMap { try? JSONValue.encoding($0) }
         members["droppedPoints"] = droppedPoints.map { .number(Double($0)) }
         return .object(members)

@@ -7,8 +7,10 @@ import Foundation
 import Synchronization
 
 /// A TCP server on a loopback address and an ephemeral port that runs a script for each accepted
-/// connection on its own thread, for tests of ``SocketHTTPClient`` against responses that a real
-/// server would not send: cut bodies, closed idle connections, malformed lines.
+/// connection on its own thread.
+///
+/// Tests of ``SocketHTTPClient`` use it for responses that a real server would not send: cut
+/// bodies, closed idle connections, malformed lines.
 final class ScriptedTCPServer: Sendable {
     let port: Int
     private let listener: Int32
