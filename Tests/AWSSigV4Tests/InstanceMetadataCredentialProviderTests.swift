@@ -9,7 +9,9 @@ import Testing
         try await LocalCredentialServer.with { server in
             let provider = InstanceMetadataCredentialProvider(
                 environment: Environment(["AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL + "/"]),
-                httpClient: URLSessionHTTPClient())
+                // The default 1 s per request is too short for a Python server on a loaded 2-core
+                // machine; the default itself is checked against a recording client below.
+                httpClient: URLSessionHTTPClient(), timeout: 10)
             let credentials = try await provider.credentials()
             #expect(credentials.accessKeyId == "ASIALOCALTEST")
             #expect(credentials.secretAccessKey == "local/secret+key")
